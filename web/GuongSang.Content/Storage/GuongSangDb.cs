@@ -1,0 +1,212 @@
+using System.Text.Json;
+using GuongSang.Content.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GuongSang.Content.Storage;
+
+/// <summary>
+/// The database. Every save of an exemplar, article or movement records a <see cref="Revision"/>
+/// with its author and a <see cref="ContentChange"/> for the search indexer, here in one place,
+/// so no writer (site, importer, seeder) can forget either.
+/// </summary>
+public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(options)
+{
+    public DbSet<Movement> Movements => Set<Movement>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Locality> Localities => Set<Locality>();
+    public DbSet<Exemplar> Exemplars => Set<Exemplar>();
+    public DbSet<Recognition> Recognitions => Set<Recognition>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Media> Media => Set<Media>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Redirect> Redirects => Set<Redirect>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+
+    /// <summary>
+    /// Who is writing: "nhap-lieu:danh-sach.xlsx", "du-lieu-mau", a user name.
+    /// Saving content without one fails, so every revision has an author.
+    /// </summary>
+    public string? Actor { get; set; }
+
+    /// <summary>The clock, replaceable in tests.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GuongSangDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Stored as UTC, read back as UTC: no mixed local/UTC times.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<ExemplarKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ContentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RecognitionLevel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AgencyType>().HaveConversion<string>().HaveMaxLength(24);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var pending = RecordHistory();
+        if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        AddHistory(pending);
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return result;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = RecordHistory();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AddHistory(pending);
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Content types with history, and the child records whose changes count as a change of their owner.</summary>
+    private static readonly Dictionary<Type, (Type Owner, string OwnerKey)> Owners = new()
+    {
+        [typeof(Exemplar)] = (typeof(Exemplar), "Id"),
+        [typeof(Recognition)] = (typeof(Exemplar), nameof(Recognition.ExemplarId)),
+        [typeof(ExemplarPhoto)] = (typeof(Exemplar), nameof(ExemplarPhoto.ExemplarId)),
+        [typeof(Article)] = (typeof(Article), "Id"),
+        [typeof(ArticleTag)] = (typeof(Article), nameof(ArticleTag.ArticleId)),
+        [typeof(ArticleExemplar)] = (typeof(Article), nameof(ArticleExemplar.ArticleId)),
+        [typeof(Movement)] = (typeof(Movement), "Id"),
+        [typeof(MovementCriterion)] = (typeof(Movement), nameof(MovementCriterion.MovementId)),
+        [typeof(MovementTarget)] = (typeof(Movement), nameof(MovementTarget.MovementId)),
+        [typeof(MovementCoordinator)] = (typeof(Movement), nameof(MovementCoordinator.MovementId)),
+        [typeof(MovementAlias)] = (typeof(Movement), nameof(MovementAlias.MovementId)),
+    };
+
+    /// <summary>One owner's history; its id is known only after the first save when the owner is new.</summary>
+    private sealed class PendingHistory(EntityEntry ownerEntry, Func<int> ownerId, string action)
+    {
+        public EntityEntry OwnerEntry { get; } = ownerEntry;
+        public Func<int> OwnerId { get; } = ownerId;
+        public string Action { get; set; } = action;
+        public Dictionary<string, object?> Changes { get; } = [];
+    }
+
+    private List<PendingHistory> RecordHistory()
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var byOwner = new Dictionary<object, PendingHistory>(ReferenceEqualityComparer.Instance);
+        var byOwnerKey = new Dictionary<(Type, int), PendingHistory>();
+        var entries = ChangeTracker.Entries().ToList();
+        var ownerEntries = entries
+            .Where(e => Owners.TryGetValue(e.Entity.GetType(), out var o) && o.Owner == e.Entity.GetType())
+            .ToDictionary(e => (e.Entity.GetType(), e.Property("Id").CurrentValue));
+        foreach (var entry in entries)
+        {
+            if (!Owners.TryGetValue(entry.Entity.GetType(), out var owner)) continue;
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var changes = ChangedValues(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            if (string.IsNullOrWhiteSpace(Actor))
+            {
+                throw new InvalidOperationException("GuongSangDb.Actor must name who is writing before content is saved.");
+            }
+
+            PendingHistory history;
+            if (owner.Owner == entry.Entity.GetType())
+            {
+                history = GetOrAdd(entry, () => (int)entry.Property("Id").CurrentValue!);
+                history.Action = entry.State switch { EntityState.Added => "created", EntityState.Deleted => "deleted", _ => "updated" };
+                foreach (var (name, value) in changes) history.Changes[name] = value;
+                if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("UpdatedAt") is not null)
+                {
+                    entry.Property("UpdatedAt").CurrentValue = now;
+                }
+            }
+            else
+            {
+                // A child record changed: find its owner, tracked or not.
+                if (ownerEntries.TryGetValue((owner.Owner, entry.Property(owner.OwnerKey).CurrentValue), out var ownerEntry))
+                {
+                    history = GetOrAdd(ownerEntry, () => (int)ownerEntry.Property("Id").CurrentValue!);
+                }
+                else
+                {
+                    var id = (int)entry.Property(owner.OwnerKey).CurrentValue!;
+                    if (!byOwnerKey.TryGetValue((owner.Owner, id), out history!))
+                    {
+                        history = new PendingHistory(entry, () => id, "updated");
+                        byOwnerKey[(owner.Owner, id)] = history;
+                    }
+                }
+                history.Changes[entry.Metadata.ClrType.Name + "[]"] = entry.State.ToString().ToLowerInvariant();
+            }
+        }
+        return [.. byOwner.Values, .. byOwnerKey.Values];
+
+        PendingHistory GetOrAdd(EntityEntry ownerEntry, Func<int> id)
+        {
+            if (!byOwner.TryGetValue(ownerEntry.Entity, out var h))
+            {
+                h = new PendingHistory(ownerEntry, id, ownerEntry.State == EntityState.Added ? "created" : "updated");
+                byOwner[ownerEntry.Entity] = h;
+            }
+            return h;
+        }
+
+        static Dictionary<string, object?> ChangedValues(EntityEntry entry)
+        {
+            var changes = new Dictionary<string, object?>();
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.IsPrimaryKey() || property.Metadata.Name is "UpdatedAt") continue;
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        if (property.CurrentValue is not null) changes[property.Metadata.Name] = new { to = property.CurrentValue };
+                        break;
+                    case EntityState.Deleted:
+                        changes[property.Metadata.Name] = new { from = property.OriginalValue };
+                        break;
+                    default:
+                        if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                        {
+                            changes[property.Metadata.Name] = new { from = property.OriginalValue, to = property.CurrentValue };
+                        }
+                        break;
+                }
+            }
+            return changes;
+        }
+    }
+
+    private void AddHistory(List<PendingHistory> pending)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        foreach (var history in pending)
+        {
+            var type = Owners[history.OwnerEntry.Entity.GetType()].Owner.Name;
+            var id = history.OwnerId();
+            Revisions.Add(new Revision
+            {
+                EntityType = type,
+                EntityId = id,
+                Author = Actor!,
+                At = now,
+                Action = history.Action,
+                Changes = JsonSerializer.Serialize(history.Changes),
+            });
+            ContentChanges.Add(new ContentChange { EntityType = type, EntityId = id, Deleted = history.Action == "deleted", At = now });
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
