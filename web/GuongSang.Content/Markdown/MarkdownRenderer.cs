@@ -39,6 +39,11 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("mailto");
         sanitizer.AllowedAttributes.Remove("style");
+        // Stories carry no forms: nothing that could post a reader's input elsewhere.
+        foreach (var tag in new[] { "form", "input", "button", "textarea", "select", "option", "optgroup", "label", "fieldset", "legend" })
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
         sanitizer.AllowedTags.Add("figure");
         sanitizer.AllowedTags.Add("figcaption");
         // External links open safely.

@@ -1,0 +1,81 @@
+using GuongSang.Content.Markdown;
+
+namespace GuongSang.Content.Tests;
+
+public class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    public static TheoryData<string> XssVectors() =>
+    [
+        "<script>alert('x')</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<img src=\"javascript:alert(1)\">",
+        "[bấm vào](javascript:alert(1))",
+        "[bấm vào](JaVaScRiPt:alert(1))",
+        "[bấm](&#106;avascript:alert(1))",
+        "<a href=\"javascript&colon;alert(1)\">x</a>",
+        "![ảnh](javascript:alert(1))",
+        "<svg onload=alert(1)>",
+        "<body onload=alert(1)>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<style>body{display:none}</style>",
+        "<object data=\"x.swf\"></object>",
+        "<form action=\"https://evil.example\"><input name=x></form>",
+        "<details open ontoggle=alert(1)>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<a href=\"vbscript:msgbox(1)\">x</a>",
+    ];
+
+    [Theory]
+    [MemberData(nameof(XssVectors))]
+    public void Dangerous_markup_never_reaches_the_reader(string vector)
+    {
+        var html = _renderer.ToHtml("Đoạn văn.\n\n" + vector + "\n\nKết thúc.").ToLowerInvariant();
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.DoesNotContain("vbscript:", html);
+        Assert.DoesNotContain("data:text/html", html);
+        Assert.DoesNotContain("onerror", html);
+        Assert.DoesNotContain("onload", html);
+        Assert.DoesNotContain("ontoggle", html);
+        Assert.DoesNotContain("<iframe", html);
+        Assert.DoesNotContain("<style", html);
+        Assert.DoesNotContain("style=", html);
+        Assert.DoesNotContain("<object", html);
+        Assert.DoesNotContain("<form", html);
+        Assert.DoesNotContain("<input", html);
+        Assert.Contains("đoạn văn.", html);
+    }
+
+    [Fact]
+    public void Renders_headings_lists_quotes_tables_and_images()
+    {
+        var html = _renderer.ToHtml("""
+            ## Từ ba kệ gỗ
+
+            - Năm 2022: 300 cuốn
+
+            > "Các em cần được chạm vào sách"
+
+            | Năm học | Tỉ lệ |
+            |---|---|
+            | 2024 - 2025 | 97% |
+
+            ![Giờ đọc sách](/media/web/ab/anh-960.webp)
+            """);
+        Assert.Contains("<h2", html);
+        Assert.Contains("<li>Năm 2022: 300 cuốn</li>", html);
+        Assert.Contains("<blockquote>", html);
+        Assert.Contains("<table>", html);
+        Assert.Contains("<td>97%</td>", html);
+        Assert.Contains("<img src=\"/media/web/ab/anh-960.webp\" alt=\"Giờ đọc sách\"", html);
+    }
+
+    [Fact]
+    public void Plain_text_has_no_markup() =>
+        Assert.Equal("Tiêu đề\nĐoạn in đậm.", _renderer.ToPlainText("# Tiêu đề\n\nĐoạn **in đậm**."));
+}

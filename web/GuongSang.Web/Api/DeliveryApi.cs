@@ -1,0 +1,174 @@
+using System.Globalization;
+using GuongSang.Content.Markdown;
+using GuongSang.Content.Model;
+using GuongSang.Content.Storage;
+using GuongSang.Content.Text;
+using GuongSang.Web.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuongSang.Web.Api;
+
+public sealed record MovementRef(int Id, string Name, string Slug);
+
+public sealed record RecognitionDto(string Award, string? DecisionNumber, DateOnly? DecisionDate, string? Issuer);
+
+public sealed record PhotoDto(string Url, int Width, int Height, string OriginalUrl);
+
+/// <summary>An exemplar as the delivery API shows it: never a private contact or a personal ID.</summary>
+public sealed record ExemplarDto(
+    int Id, string Code, string Name, string Kind, MovementRef Movement, string Summary, string BodyHtml,
+    string? AddressAsRecognised, string? Province, string Agency, IReadOnlyList<RecognitionDto> Recognitions,
+    IReadOnlyList<PhotoDto> Photos, string Url, DateTime? PublishedAt, DateTime UpdatedAt);
+
+public sealed record ExemplarList(int Total, int Page, IReadOnlyList<ExemplarDto> Items);
+
+public sealed record MovementDto(
+    int Id, string Name, string Slug, string? Campaign, string DescriptionHtml, string? LeadAgency,
+    IReadOnlyList<string> CoordinatingAgencies, IReadOnlyDictionary<string, string> Criteria,
+    IReadOnlyList<TargetDto> Targets, PlanDto? Plan, int PublishedCount, string Url);
+
+public sealed record TargetDto(string Kind, int Count, string Period, int Published);
+
+public sealed record PlanDto(string? Number, DateOnly? Date, string? Issuer, string? Title);
+
+/// <summary>The read-only JSON delivery API of interfaces.md (no login).</summary>
+public static class DeliveryApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("delivery");
+        api.MapGet("/exemplars", ListExemplarsAsync);
+        api.MapGet("/exemplars/{id:int}", GetExemplarAsync);
+        api.MapGet("/movements", ListMovementsAsync);
+        api.MapGet("/movements/{slug}", GetMovementAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ExemplarList>, ProblemHttpResult>> ListExemplarsAsync(
+        GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct,
+        string? movement = null, string? kind = null, string? province = null, string? agency = null,
+        string? year = null, string? updatedSince = null, string? page = null, string? pageSize = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = ParsePositive(page, 1, "page", errors);
+        var size = Math.Min(ParsePositive(pageSize, 20, "pageSize", errors), MaxPageSize);
+        var query = db.Exemplars.Where(e => e.Status == ContentStatus.Published);
+        if (!string.IsNullOrWhiteSpace(movement)) query = query.Where(e => e.Movement.Slug == movement);
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            if (Texts.TryParseKindCode(kind, out var k)) query = query.Where(e => e.Kind == k);
+            else errors["kind"] = ["Loại điển hình phải là individual, collective, household hoặc model."];
+        }
+        if (!string.IsNullOrWhiteSpace(province)) query = query.Where(e => e.Province != null && e.Province.Slug == province);
+        if (!string.IsNullOrWhiteSpace(agency)) query = query.Where(e => e.Agency.Code == agency);
+        if (!string.IsNullOrWhiteSpace(year))
+        {
+            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is > 1900 and < 3000)
+            {
+                var from = new DateOnly(y, 1, 1);
+                var to = new DateOnly(y, 12, 31);
+                query = query.Where(e => e.Recognitions.Any(r => r.DecisionDate >= from && r.DecisionDate <= to));
+            }
+            else errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
+        }
+        if (!string.IsNullOrWhiteSpace(updatedSince))
+        {
+            if (DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            {
+                var utc = since.UtcDateTime;
+                query = query.Where(e => e.UpdatedAt >= utc);
+            }
+            else errors["updatedSince"] = ["updatedSince phải là thời điểm ISO 8601, ví dụ 2025-06-30T00:00:00Z."];
+        }
+        if (errors.Count > 0) return TypedResults.Problem(ValidationProblem(errors));
+
+        var total = await query.CountAsync(ct);
+        var ids = await query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
+            .Skip((pageNumber - 1) * size).Take(size).Select(e => e.Id).ToListAsync(ct);
+        var items = await LoadAsync(db, markdown, ids, ct);
+        return TypedResults.Ok(new ExemplarList(total, pageNumber, items));
+    }
+
+    private static async Task<Results<Ok<ExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
+        int id, GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct)
+    {
+        var items = await LoadAsync(db, markdown, [id], ct);
+        return items.Count == 1 ? TypedResults.Ok(items[0]) : NotFound($"Không có gương điển hình số {id}.");
+    }
+
+    /// <summary>Exemplars by id, in that order, in a fixed number of queries.</summary>
+    private static async Task<List<ExemplarDto>> LoadAsync(GuongSangDb db, MarkdownRenderer markdown, List<int> ids, CancellationToken ct)
+    {
+        var rows = await db.Exemplars.Where(e => ids.Contains(e.Id) && e.Status == ContentStatus.Published)
+            .Select(e => new
+            {
+                e.Id, e.Code, e.Name, e.Kind, e.Slug, e.Summary, e.Body, e.AddressAsRecognised, e.PublishedAt, e.UpdatedAt,
+                Movement = new MovementRef(e.Movement.Id, e.Movement.Name, e.Movement.Slug),
+                Province = e.Province == null ? null : e.Province.Name,
+                Agency = e.Agency.Name,
+                Recognitions = e.Recognitions.OrderBy(r => r.DecisionDate)
+                    .Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer)).ToList(),
+                Photos = e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(SiteContent.ToPhoto).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
+            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body),
+            e.AddressAsRecognised, e.Province, e.Agency, e.Recognitions,
+            [.. e.Photos.Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl))],
+            Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
+    }
+
+    private static async Task<Ok<List<MovementDto>>> ListMovementsAsync(GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct) =>
+        TypedResults.Ok(await LoadMovementsAsync(db, markdown, null, ct));
+
+    private static async Task<Results<Ok<MovementDto>, ProblemHttpResult>> GetMovementAsync(
+        string slug, GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct)
+    {
+        var found = await LoadMovementsAsync(db, markdown, slug, ct);
+        return found.Count == 1 ? TypedResults.Ok(found[0]) : NotFound($"Không có phong trào '{slug}'.");
+    }
+
+    private static async Task<List<MovementDto>> LoadMovementsAsync(GuongSangDb db, MarkdownRenderer markdown, string? slug, CancellationToken ct)
+    {
+        var query = db.Movements.AsQueryable();
+        if (slug is not null) query = query.Where(m => m.Slug == slug);
+        var movements = await query.OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
+            .Include(m => m.Coordinators).Include(m => m.Criteria).Include(m => m.Targets)
+            .AsSplitQuery().ToListAsync(ct);
+        var movementIds = movements.Select(m => m.Id).ToList();
+        var counts = await db.Exemplars.Where(e => e.Status == ContentStatus.Published && movementIds.Contains(e.MovementId))
+            .GroupBy(e => new { e.MovementId, e.Kind }).Select(g => new { g.Key.MovementId, g.Key.Kind, Count = g.Count() })
+            .ToListAsync(ct);
+        return [.. movements.Select(m => new MovementDto(
+            m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description), m.LeadAgency,
+            [.. m.Coordinators.OrderBy(c => c.SortOrder).Select(c => c.AgencyName)],
+            m.Criteria.ToDictionary(c => Texts.KindCode(c.Kind), c => c.Text),
+            [.. m.Targets.OrderBy(t => t.Kind).Select(t => new TargetDto(Texts.KindCode(t.Kind), t.Count, t.Period,
+                counts.Where(c => c.MovementId == m.Id && c.Kind == t.Kind).Sum(c => c.Count)))],
+            m.PlanNumber is null ? null : new PlanDto(m.PlanNumber, m.PlanDate, m.PlanIssuer, m.PlanTitle),
+            counts.Where(c => c.MovementId == m.Id).Sum(c => c.Count), Paths.Movement(m.Slug)))];
+    }
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
+
+    private static Microsoft.AspNetCore.Mvc.ValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors) =>
+        new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Tham số không hợp lệ",
+        };
+
+    /// <summary>A positive whole number, or the default when absent; anything else is recorded as an error.</summary>
+    public static int ParsePositive(string? value, int fallback, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
+        errors[name] = [$"{name} phải là số nguyên dương."];
+        return fallback;
+    }
+}

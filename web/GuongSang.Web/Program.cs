@@ -1,0 +1,22 @@
+using GuongSang.Web.Api;
+using GuongSang.Web.Site;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSiteContent();
+builder.Services.AddPublicSite(builder.Configuration);
+
+var app = builder.Build();
+
+await app.InitializeContentAsync();
+
+app.UseSiteErrors();
+app.MapStaticAssets();
+app.UseDataFolderMedia();
+app.MapPublicSite();
+app.MapDeliveryApi();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,153 @@
+using System.Linq.Expressions;
+using GuongSang.Content.Markdown;
+using GuongSang.Content.Model;
+using GuongSang.Content.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuongSang.Web.Site;
+
+/// <summary>
+/// Everything the public pages and the delivery API read, as view models built by projection:
+/// each page costs a fixed number of SQL commands whatever its size. Pages render from content
+/// alone, so they can be output-cached.
+/// </summary>
+public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
+{
+    public const int PageSize = 20;
+
+    private IQueryable<Exemplar> Published => db.Exemplars.Where(e => e.Status == ContentStatus.Published);
+
+    private IQueryable<Article> PublishedArticles => db.Articles.Where(a => a.Status == ContentStatus.Published);
+
+    /// <summary>The smallest web version at least 480 px wide, else the original.</summary>
+    internal static readonly Expression<Func<Media, PhotoView>> ToPhoto = m => new PhotoView(
+        "/" + (m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => v.StoragePath).FirstOrDefault() ?? m.StoragePath),
+        m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => (int?)v.Width).FirstOrDefault() ?? m.Width,
+        m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => (int?)v.Height).FirstOrDefault() ?? m.Height,
+        m.AltText, "/" + m.StoragePath, m.Credit);
+
+    private static readonly Expression<Func<Exemplar, ExemplarCard>> ToCard = e => new ExemplarCard(
+        e.Id, e.Slug, e.Name, e.Kind, e.Movement.Name, e.Movement.Slug,
+        e.Province == null ? null : e.Province.Name, e.Summary,
+        e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(ToPhoto).FirstOrDefault(),
+        e.IsSample, e.PublishedAt);
+
+    private static readonly Expression<Func<Article, ArticleCard>> ToArticleCard = a => new ArticleCard(
+        a.Id, a.Slug, a.Title, a.Author, a.PublishedAt, a.IsSample, a.Body.Length > 400 ? a.Body.Substring(0, 400) : a.Body);
+
+    public async Task<HomePage> GetHomeAsync(CancellationToken ct)
+    {
+        var featured = await Published.Where(e => e.IsFeatured).OrderByDescending(e => e.PublishedAt).Select(ToCard).FirstOrDefaultAsync(ct);
+        var latest = await Published.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Select(ToCard).Take(6).ToListAsync(ct);
+        var articles = await PublishedArticles.OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).Take(3).ToListAsync(ct);
+        var movements = await GetMovementsAsync(ct);
+        var agencyCount = await Published.Select(e => e.AgencyId).Distinct().CountAsync(ct);
+        return new HomePage(
+            featured, latest, [.. articles.Select(WithPlainExcerpt)], movements,
+            movements.Sum(m => m.PublishedCount), movements.Count, agencyCount);
+    }
+
+    public async Task<IReadOnlyList<MovementSummary>> GetMovementsAsync(CancellationToken ct) =>
+        await db.Movements.OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
+            .Select(m => new MovementSummary(m.Id, m.Name, m.Slug, m.LeadAgency,
+                db.Exemplars.Count(e => e.MovementId == m.Id && e.Status == ContentStatus.Published), m.NeedsReview))
+            .ToListAsync(ct);
+
+    public async Task<MovementPage?> GetMovementAsync(string slug, int page, CancellationToken ct)
+    {
+        var movement = await db.Movements.Where(m => m.Slug == slug)
+            .Include(m => m.Criteria).Include(m => m.Targets).Include(m => m.Coordinators)
+            .AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (movement is null) return null;
+        var publishedByKind = await Published.Where(e => e.MovementId == movement.Id)
+            .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var progress = movement.Targets.OrderBy(t => t.Kind)
+            .Select(t => new TargetProgress(t.Kind, t.Count, publishedByKind.FirstOrDefault(p => p.Kind == t.Kind)?.Count ?? 0, t.Period))
+            .ToList();
+        var exemplars = await PageAsync(Published.Where(e => e.MovementId == movement.Id), page, publishedByKind.Sum(p => p.Count), ct);
+        return new MovementPage(movement, markdown.ToHtml(movement.Description), progress, exemplars);
+    }
+
+    /// <summary>Legacy slug of a movement or article, from the redirect table.</summary>
+    public Task<string?> FindRedirectAsync(string path, CancellationToken ct) =>
+        db.Redirects.Where(r => r.FromPath == path).Select(r => r.ToPath).FirstOrDefaultAsync(ct);
+
+    public async Task<ExemplarPage?> GetExemplarAsync(int id, CancellationToken ct)
+    {
+        var page = await Published.Where(e => e.Id == id).Select(e => new ExemplarPage(
+                e.Id, e.Slug, e.Code, e.Name, e.Kind, e.Gender, e.BirthYear, e.Ethnicity, e.Position, e.AddressAsRecognised,
+                e.Province == null ? null : e.Province.Name, e.Province == null ? null : e.Province.Slug, e.Field,
+                e.Movement.Name, e.Movement.Slug, e.Summary, e.Body,
+                e.Recognitions.OrderBy(r => r.DecisionDate).Select(r => new RecognitionView(
+                    r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer, r.Level, r.Posthumous)).ToList(),
+                e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(ToPhoto).ToList(),
+                e.Agency.Name, e.Agency.PressContact, e.SourceFile, e.ImportedAt, e.PublishedAt, e.UpdatedAt, e.IsSample,
+                db.Articles.Where(a => a.Status == ContentStatus.Published && a.Exemplars.Any(x => x.ExemplarId == e.Id))
+                    .OrderByDescending(a => a.PublishedAt).AsQueryable().Select(ToArticleCard).ToList()))
+            .AsSplitQuery().FirstOrDefaultAsync(ct);
+        return page is null ? null : page with { BodyHtml = markdown.ToHtml(page.BodyHtml) };
+    }
+
+    public async Task<Paged<ArticleCard>> GetArticlesAsync(int page, CancellationToken ct)
+    {
+        var total = await PublishedArticles.CountAsync(ct);
+        var items = await PublishedArticles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToArticleCard).ToListAsync(ct);
+        return new Paged<ArticleCard>([.. items.Select(WithPlainExcerpt)], page, PageSize, total);
+    }
+
+    public async Task<ArticlePage?> GetArticleAsync(int id, CancellationToken ct)
+    {
+        var article = await PublishedArticles.Where(a => a.Id == id).Select(a => new
+        {
+            a.Id, a.Slug, a.Title, a.Author, a.PublishedAt, a.UpdatedAt, a.IsSample, a.Body,
+            MovementName = a.Movement == null ? null : a.Movement.Name,
+            MovementSlug = a.Movement == null ? null : a.Movement.Slug,
+            Tags = a.Tags.Select(t => t.Tag).ToList(),
+            ExemplarIds = a.Exemplars.Select(x => x.ExemplarId).ToList(),
+            Cover = a.Cover,
+        }).AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (article is null) return null;
+        var exemplars = await Published.Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct);
+        var cover = article.Cover is null ? null : await db.Media.Where(m => m.Id == article.Cover.Id).Select(ToPhoto).FirstAsync(ct);
+        return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
+            article.IsSample, markdown.ToHtml(article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
+    }
+
+    public async Task<IReadOnlyList<ProvinceSummary>> GetProvincesAsync(CancellationToken ct)
+    {
+        var provinces = await db.Localities.Where(l => l.IsCurrent).OrderBy(l => l.Key)
+            .Select(l => new ProvinceSummary(l.Name, l.Slug,
+                db.Exemplars.Count(e => e.ProvinceId == l.Id && e.Status == ContentStatus.Published),
+                db.Localities.Where(o => o.SuccessorId == l.Id).OrderBy(o => o.Key).Select(o => o.Name).ToList()))
+            .ToListAsync(ct);
+        return provinces;
+    }
+
+    /// <summary>The province page; an old (pre-2025) province's slug gives its successor's slug to redirect to.</summary>
+    public async Task<(ProvincePage? Page, string? RedirectSlug)> GetProvinceAsync(string slug, int page, CancellationToken ct)
+    {
+        var locality = await db.Localities.Where(l => l.Slug == slug)
+            .Select(l => new { l.Id, l.Name, l.Slug, l.IsCurrent, SuccessorSlug = l.Successor == null ? null : l.Successor.Slug })
+            .FirstOrDefaultAsync(ct);
+        if (locality is null) return (null, null);
+        if (!locality.IsCurrent) return (null, locality.SuccessorSlug);
+        var formerNames = await db.Localities.Where(o => o.SuccessorId == locality.Id).OrderBy(o => o.Key).Select(o => o.Name).ToListAsync(ct);
+        var query = Published.Where(e => e.ProvinceId == locality.Id);
+        var exemplars = await PageAsync(query, page, await query.CountAsync(ct), ct);
+        return (new ProvincePage(new ProvinceSummary(locality.Name, locality.Slug, exemplars.Total, formerNames), exemplars), null);
+    }
+
+    private async Task<Paged<ExemplarCard>> PageAsync(IQueryable<Exemplar> query, int page, int total, CancellationToken ct)
+    {
+        var items = await query.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToCard).ToListAsync(ct);
+        return new Paged<ExemplarCard>(items, page, PageSize, total);
+    }
+
+    private ArticleCard WithPlainExcerpt(ArticleCard card)
+    {
+        var text = markdown.ToPlainText(card.Excerpt).ReplaceLineEndings(" ");
+        return card with { Excerpt = text.Length > 220 ? text[..220].TrimEnd() + "…" : text };
+    }
+}

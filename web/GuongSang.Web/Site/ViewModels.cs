@@ -1,0 +1,70 @@
+using GuongSang.Content.Model;
+
+namespace GuongSang.Web.Site;
+
+public sealed record PhotoView(string Url, int Width, int Height, string AltText, string OriginalUrl, string? Credit);
+
+public sealed record ExemplarCard(
+    int Id, string Slug, string Name, ExemplarKind Kind, string MovementName, string MovementSlug,
+    string? ProvinceName, string Summary, PhotoView? Photo, bool IsSample, DateTime? PublishedAt)
+{
+    public string Url => Paths.Exemplar(Id, Slug);
+}
+
+public sealed record MovementSummary(int Id, string Name, string Slug, string? LeadAgency, int PublishedCount, bool NeedsReview)
+{
+    public string Url => Paths.Movement(Slug);
+}
+
+public sealed record ArticleCard(int Id, string Slug, string Title, string? Author, DateTime? PublishedAt, bool IsSample, string Excerpt)
+{
+    public string Url => Paths.Article(Id, Slug);
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+}
+
+public sealed record HomePage(
+    ExemplarCard? Featured, IReadOnlyList<ExemplarCard> Latest, IReadOnlyList<ArticleCard> Articles,
+    IReadOnlyList<MovementSummary> Movements, int ExemplarCount, int MovementCount, int AgencyCount);
+
+public sealed record TargetProgress(ExemplarKind Kind, int Target, int Published, string Period);
+
+public sealed record MovementPage(
+    Movement Movement, string DescriptionHtml, IReadOnlyList<TargetProgress> Progress, Paged<ExemplarCard> Exemplars);
+
+public sealed record RecognitionView(string Award, string? DecisionNumber, DateOnly? DecisionDate, string? Issuer, RecognitionLevel Level, bool Posthumous);
+
+public sealed record ExemplarPage(
+    int Id, string Slug, string Code, string Name, ExemplarKind Kind, string? Gender, int? BirthYear, string? Ethnicity,
+    string? Position, string? AddressAsRecognised, string? ProvinceName, string? ProvinceSlug, string? Field,
+    string MovementName, string MovementSlug, string Summary, string BodyHtml,
+    IReadOnlyList<RecognitionView> Recognitions, IReadOnlyList<PhotoView> Photos,
+    string AgencyName, string? AgencyPressContact, string? SourceFile, DateTime? ImportedAt,
+    DateTime? PublishedAt, DateTime UpdatedAt, bool IsSample, IReadOnlyList<ArticleCard> Articles)
+{
+    public string Url => Paths.Exemplar(Id, Slug);
+}
+
+public sealed record ArticlePage(
+    int Id, string Slug, string Title, string? Author, DateTime? PublishedAt, DateTime UpdatedAt, bool IsSample,
+    string BodyHtml, string? MovementName, string? MovementSlug, IReadOnlyList<string> Tags,
+    IReadOnlyList<ExemplarCard> Exemplars, PhotoView? Cover);
+
+public sealed record ProvinceSummary(string Name, string Slug, int PublishedCount, IReadOnlyList<string> FormerNames);
+
+public sealed record ProvincePage(ProvinceSummary Province, Paged<ExemplarCard> Exemplars);
+
+/// <summary>Public URLs, in one place (interfaces.md: stable forever).</summary>
+public static class Paths
+{
+    public static string Exemplar(int id, string slug) => $"/guong-sang/{id}/{slug}";
+    public static string Movement(string slug) => $"/phong-trao/{slug}";
+    public static string Article(int id, string slug) => $"/bai-viet/{id}/{slug}";
+    public static string Province(string slug) => $"/dia-phuong/{slug}";
+    public static string Media(string storagePath) => "/" + storagePath.Replace('\\', '/');
+}
