@@ -1,0 +1,140 @@
+using GuongSang.Content.Model;
+using GuongSang.Content.Storage;
+using GuongSang.Content.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuongSang.Content.Tests;
+
+public class HistoryTests
+{
+    private static async Task<int> AddExemplarAsync(TestDatabase test, string actor = "nguoi-nhap")
+    {
+        await using var db = test.Open(actor);
+        var now = DateTime.UtcNow;
+        var exemplar = new Exemplar
+        {
+            Agency = new Agency { Code = "SGD", Name = "Sở Giáo dục", Key = "so giao duc", CreatedAt = now },
+            Movement = new Movement { Name = "Dạy tốt - Học tốt", Slug = "day-tot-hoc-tot", CreatedAt = now, UpdatedAt = now },
+            Code = "A-1", Name = "Nguyễn Văn A", Slug = "nguyen-van-a", NameKey = "nguyen van a", Kind = ExemplarKind.Individual,
+            Status = ContentStatus.Published, CreatedAt = now, UpdatedAt = now,
+            Recognitions = [new Recognition { Award = "Giấy khen", DecisionNumber = "1/QĐ-UBND" }],
+        };
+        db.Exemplars.Add(exemplar);
+        await db.SaveChangesAsync();
+        return exemplar.Id;
+    }
+
+    [Fact]
+    public async Task Saving_content_without_an_author_fails()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AddExemplarAsync(test, actor: null!));
+    }
+
+    [Fact]
+    public async Task Creating_records_a_revision_with_its_author_and_a_change_for_the_indexer()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using var db = test.Open("doc");
+        var revision = await db.Revisions.SingleAsync(r => r.EntityType == "Exemplar" && r.EntityId == id);
+        Assert.Equal("nguoi-nhap", revision.Author);
+        Assert.Equal("created", revision.Action);
+        Assert.Contains("Nguyễn Văn A", System.Text.Json.JsonDocument.Parse(revision.Changes).RootElement.GetProperty("Name").GetProperty("to").GetString());
+        Assert.Single(await db.ContentChanges.Where(c => c.EntityType == "Exemplar" && c.EntityId == id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_update_records_what_changed_from_what_to_what_and_bumps_UpdatedAt()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        DateTime before;
+        await using (var db = test.Open("bien-tap-vien"))
+        {
+            var exemplar = await db.Exemplars.AsTracking().SingleAsync(e => e.Id == id);
+            before = exemplar.UpdatedAt;
+            exemplar.Summary = "Tóm tắt mới";
+            await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        var revision = await check.Revisions.Where(r => r.EntityId == id && r.Action == "updated").SingleAsync();
+        Assert.Equal("bien-tap-vien", revision.Author);
+        var summary = System.Text.Json.JsonDocument.Parse(revision.Changes).RootElement.GetProperty("Summary");
+        Assert.Equal("", summary.GetProperty("from").GetString());
+        Assert.Equal("Tóm tắt mới", summary.GetProperty("to").GetString());
+        Assert.True((await check.Exemplars.SingleAsync(e => e.Id == id)).UpdatedAt >= before);
+        Assert.Equal(2, await check.ContentChanges.CountAsync(c => c.EntityId == id && c.EntityType == "Exemplar"));
+    }
+
+    [Fact]
+    public async Task Saving_unchanged_content_records_nothing()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using (var db = test.Open("bien-tap-vien"))
+        {
+            var exemplar = await db.Exemplars.AsTracking().SingleAsync(e => e.Id == id);
+            exemplar.Summary = exemplar.Summary;
+            await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        Assert.Equal(1, await check.Revisions.CountAsync(r => r.EntityId == id && r.EntityType == "Exemplar"));
+    }
+
+    [Fact]
+    public async Task A_changed_recognition_is_a_change_of_its_exemplar()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using (var db = test.Open("bien-tap-vien"))
+        {
+            var recognition = await db.Recognitions.AsTracking().SingleAsync(r => r.ExemplarId == id);
+            recognition.DecisionNumber = "2/QĐ-UBND";
+            await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        Assert.Equal(2, await check.ContentChanges.CountAsync(c => c.EntityType == "Exemplar" && c.EntityId == id));
+        var revision = await check.Revisions.Where(r => r.EntityId == id && r.Action == "updated").SingleAsync();
+        Assert.Contains("Recognition[]", revision.Changes);
+    }
+
+    [Fact]
+    public async Task Times_come_back_as_UTC()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using var db = test.Open("doc");
+        Assert.Equal(DateTimeKind.Utc, (await db.Exemplars.SingleAsync(e => e.Id == id)).CreatedAt.Kind);
+    }
+}
+
+public class LocalityMatcherTests
+{
+    [Theory]
+    [InlineData("xã Ia Tul, huyện Ia Pa, tỉnh Gia Lai", "Tỉnh Gia Lai", "Tỉnh Gia Lai")]
+    [InlineData("xã Long Hương, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu", "Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh")]
+    [InlineData("tỉnh BR-VT", "Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh")]
+    [InlineData("Phường 5, Quận 3, TP.HCM", "Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh")]
+    [InlineData("xã Ea Kao, TP. Buôn Ma Thuột, Đắk Lắk", "Tỉnh Đắk Lắk", "Tỉnh Đắk Lắk")]
+    [InlineData("huyện Phú Vang, tỉnh Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế", "Thành phố Huế")]
+    [InlineData("thị xã Dĩ An, tỉnh Bình Dương", "Tỉnh Bình Dương", "Thành phố Hồ Chí Minh")]
+    public async Task Addresses_map_to_the_province_as_written_and_today(string address, string asWritten, string today)
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.Open("doc");
+        var matcher = new LocalityMatcher(await db.Localities.ToListAsync());
+        var (written, current) = matcher.Match(address);
+        Assert.Equal(asWritten, written?.Name);
+        Assert.Equal(today, current?.Name);
+    }
+
+    [Fact]
+    public async Task An_address_without_a_province_matches_nothing()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.Open("doc");
+        var matcher = new LocalityMatcher(await db.Localities.ToListAsync());
+        Assert.Equal((null, null), matcher.Match("thôn 3, xã Hòa Phú"));
+    }
+}

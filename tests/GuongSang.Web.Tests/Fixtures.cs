@@ -1,0 +1,16 @@
+namespace GuongSang.Web.Tests;
+
+public sealed class DefaultThemeSite() : SiteFactory("Default");
+
+public sealed class HighContrastSite() : SiteFactory("HighContrast");
+
+public static class HttpExtensions
+{
+    public static async Task<string> GetPageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        return body;
+    }
+}
