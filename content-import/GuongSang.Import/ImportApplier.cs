@@ -182,15 +182,23 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         foreach (var (path, result) in results) _photos[path] = result;
     }
 
-    private Media? UsePhoto(string? path, RowReport row, string name)
+    private Media? UsePhoto(string? path, string altText)
     {
         if (path is null || !_photos.TryGetValue(path, out var photo)) return null;
         if (photo.Media is null) return null;
-        if (photo.IsNew && _usedNewMedia.Add(photo.Media)) _db.Media.Add(photo.Media);
-        _ = row;
-        _ = name;
+        if (photo.IsNew && _usedNewMedia.Add(photo.Media))
+        {
+            photo.Media.AltText = altText.Length > 400 ? altText[..400] : altText;
+            _db.Media.Add(photo.Media);
+        }
         return photo.Media;
     }
+
+    [GeneratedRegex(@"<script\b[\s\S]*?(</script\s*>|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptBlock();
+
+    [GeneratedRegex(@"\]\(\s*(javascript|vbscript|data):[^)]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptLink();
 
     [GeneratedRegex(@"!\[(?<alt>[^\]]*)\]\((?<src>[^)\s]+)(?<title>\s+""[^""]*"")?\)")]
     private static partial Regex MarkdownImage();
@@ -245,7 +253,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 draft.Report.Messages.Add($"Từ chối: ảnh \"{badPhoto.Name}\" {badPhoto.Error}");
                 continue;
             }
-            var media = photos.Select(p => UsePhoto(p.Path, draft.Report, p.Name)).OfType<Media>().Distinct().ToList();
+            var media = photos.Select(p => UsePhoto(p.Path, draft.Name)).OfType<Media>().Distinct().ToList();
 
             if (existing.TryGetValue((agency, draft.Code.ToUpperInvariant()), out var exemplar))
             {
@@ -545,19 +553,23 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             var (title, titleFound) = Redactor.Redact(VietnameseText.Clean(article.Title));
             var body = VietnameseText.Clean(article.Body) ?? "";
+            // The renderer sanitises anyway; scripts and javascript: links are not kept at all.
+            var scripts = ScriptBlock().Matches(body).Count + ScriptLink().Matches(body).Count;
+            body = ScriptLink().Replace(ScriptBlock().Replace(body, ""), "](#)");
+            if (scripts > 0) row.Messages.Add($"Đã gỡ {scripts} đoạn mã script/liên kết javascript: khỏi bài");
             Media? cover = null;
             if (article.Cover is not null)
             {
                 var coverPath = submission.Photos.Resolve(article.Cover, article.BaseFolder);
                 if (coverPath is null) row.Messages.Add($"Không tìm thấy ảnh bìa \"{article.Cover}\"");
                 else if (_photos.TryGetValue(coverPath, out var p) && p.Error is not null) row.Messages.Add($"Ảnh bìa \"{article.Cover}\" {p.Error}; bỏ qua");
-                else cover = UsePhoto(coverPath, row, article.Cover);
+                else cover = UsePhoto(coverPath, article.Title);
             }
             body = MarkdownImage().Replace(body, m =>
             {
                 var src = m.Groups["src"].Value;
                 var path = submission.Photos.Resolve(src, article.BaseFolder);
-                var media = path is null ? null : UsePhoto(path, row, src);
+                var media = path is null ? null : UsePhoto(path, m.Groups["alt"].Value);
                 if (media is null)
                 {
                     if (!src.StartsWith("http", StringComparison.OrdinalIgnoreCase) && !src.StartsWith('/')) row.Messages.Add($"Không tìm thấy ảnh \"{src}\" trong bài");

@@ -97,25 +97,16 @@ public sealed class MediaStore(DataFolder folder)
         try
         {
             WriteIfMissing(media.StoragePath, () => bytes, created);
-            // The largest version is made from the original (shrink-on-load), smaller ones from it.
-            Image? larger = null;
-            try
+            // The largest version is made from the original (shrink-on-load) and kept in memory;
+            // the smaller ones are made from it (a decoded JPEG can only be read once, in order).
+            var ordered = media.Variants.OrderByDescending(v => v.Width).ToList();
+            using var largest = Image.ThumbnailBuffer(bytes, ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
+            foreach (var variant in ordered)
             {
-                foreach (var variant in media.Variants.OrderByDescending(v => v.Width))
-                {
-                    var image = larger is null
-                        ? Image.ThumbnailBuffer(bytes, variant.Width, height: 100_000, size: Enums.Size.Down)
-                        : larger.ThumbnailImage(variant.Width, height: 100_000, size: Enums.Size.Down);
-                    WriteIfMissing(variant.StoragePath, () => image.WebpsaveBuffer(q: 80, keep: Enums.ForeignKeep.None), created);
-                    variant.Width = image.Width;
-                    variant.Height = image.Height;
-                    larger?.Dispose();
-                    larger = image;
-                }
-            }
-            finally
-            {
-                larger?.Dispose();
+                using var image = variant == ordered[0] ? largest.Copy() : largest.ThumbnailImage(variant.Width, height: 100_000, size: Enums.Size.Down);
+                WriteIfMissing(variant.StoragePath, () => image.WebpsaveBuffer(q: 80, keep: Enums.ForeignKeep.None), created);
+                variant.Width = image.Width;
+                variant.Height = image.Height;
             }
         }
         catch (Exception e) when (e is VipsException or IOException)
