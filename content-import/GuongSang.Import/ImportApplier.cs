@@ -554,7 +554,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             var (title, titleFound) = Redactor.Redact(VietnameseText.Clean(article.Title));
             var body = VietnameseText.Clean(article.Body) ?? "";
             // The renderer sanitises anyway; scripts and javascript: links are not kept at all.
-            var scripts = ScriptBlock().Matches(body).Count + ScriptLink().Matches(body).Count;
+            var scripts = ScriptBlock().Count(body) + ScriptLink().Count(body);
             body = ScriptLink().Replace(ScriptBlock().Replace(body, ""), "](#)");
             if (scripts > 0) row.Messages.Add($"Đã gỡ {scripts} đoạn mã script/liên kết javascript: khỏi bài");
             Media? cover = null;
