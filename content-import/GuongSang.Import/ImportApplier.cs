@@ -458,7 +458,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         if (d.Body.Length > 0) Set(e.Body, d.Body, v => e.Body = v, "Nội dung");
         Set(e.PrivateContact, d.PrivateContact, v => e.PrivateContact = v, "Liên hệ nội bộ");
 
-        var recognition = d.Award is null && d.DecisionNumber is null ? null : new Recognition
+        var recognition = d.Award is null && d.DecisionNumber is null && d.DecisionDate is null && d.Issuer is null ? null : new Recognition
         {
             Award = d.Award ?? "",
             DecisionNumberAsWritten = d.DecisionNumberAsWritten,

@@ -63,8 +63,8 @@ internal static class RowNormaliser
             var name = Get(Field.Name);
             var kindText = Get(Field.Kind);
             var status = Get(Field.Status);
-            // Footer and signature rows ("Người lập biểu", "Thủ trưởng đơn vị") have none of these.
-            if (code is null && name is null && kindText is null && status is null) continue;
+            // Footer, signature and note rows ("Người lập biểu", "Thủ trưởng đơn vị") have no name, kind or status.
+            if (name is null && kindText is null && status is null) continue;
 
             var rowReport = new RowReport { Row = row.Number, Code = code, Outcome = RowOutcome.Skipped, Source = inner };
             report.Rows.Add(rowReport);

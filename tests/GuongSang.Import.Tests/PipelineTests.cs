@@ -1,0 +1,272 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using GuongSang.Content.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuongSang.Import.Tests;
+
+/// <summary>Messier input than the fixtures, and the pipeline's promises: idempotency, updates, all-or-nothing, dry run.</summary>
+public class PipelineTests
+{
+    private const string Header = "STT;Mã hồ sơ;Loại điển hình;Họ và tên;Năm sinh;Phong trào thi đua;Tóm tắt thành tích;Số quyết định;Ngày quyết định;Cơ quan đề xuất;Trạng thái";
+
+    private static string Row(int n, string code, string name, string summary = "Thành tích tốt", string movement = "Dạy tốt - Học tốt",
+        string agency = "Trường THCS Long Sơn", string status = "Đã duyệt", string year = "1980", string kind = "Cá nhân", string decision = "12/QĐ-UBND", string date = "01/02/2024") =>
+        $"{n};{code};{kind};{name};{year};{movement};{summary};{decision};{date};{agency};{status}";
+
+    [Fact]
+    public async Task Reimporting_the_same_file_is_unchanged_and_writes_no_revision_or_change()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var path = bed.Fixture("so-giao-duc-2025-q2.xlsx");
+        await bed.ImportAsync(path);
+        var before = await bed.SnapshotAsync();
+        var file = (await bed.ImportAsync(path)).Single();
+        Assert.Equal(6, file.Count(RowOutcome.Unchanged));
+        Assert.Equal(0, file.Count(RowOutcome.Created) + file.Count(RowOutcome.Updated));
+        Assert.Equal(before, await bed.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Changed_row_updates_the_exemplar_and_keeps_a_revision_for_the_indexer()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await bed.ImportAsync(bed.Write("a.csv", Header + "\n" + Row(1, "X-1", "Nguyễn Văn An") + "\n" + Row(2, "X-2", "Trần Thị Bình")));
+        await using var db = bed.OpenDb();
+        var id = (await db.Exemplars.SingleAsync(e => e.Code == "X-1")).Id;
+        var changesBefore = await db.ContentChanges.CountAsync(c => c.EntityId == id && c.EntityType == "Exemplar");
+
+        var file = (await bed.ImportAsync(bed.Write("a.csv", Header + "\n" + Row(1, "X-1", "Nguyễn Văn An", summary: "Thành tích xuất sắc hơn", date: "5/3/2024") + "\n" + Row(2, "X-2", "Trần Thị Bình")))).Single();
+
+        var updated = file.RowFor("X-1");
+        Assert.Equal(RowOutcome.Updated, updated.Outcome);
+        Assert.Contains(updated.Messages, m => m.Contains("Tóm tắt thành tích", StringComparison.Ordinal) && m.Contains("Khen thưởng", StringComparison.Ordinal));
+        Assert.Equal(RowOutcome.Unchanged, file.RowFor("X-2").Outcome);
+        var exemplar = await db.Exemplars.Include(e => e.Recognitions).SingleAsync(e => e.Id == id);
+        Assert.Equal("Thành tích xuất sắc hơn", exemplar.Summary);
+        Assert.Equal(new DateOnly(2024, 3, 5), exemplar.Recognitions.Single().DecisionDate);
+        var revision = await db.Revisions.Where(r => r.EntityType == "Exemplar" && r.EntityId == id).OrderBy(r => r.Id).LastAsync();
+        Assert.Equal("updated", revision.Action);
+        Assert.Equal("nhap-lieu:a.csv", revision.Author);
+        Assert.Contains("\"Summary\"", revision.Changes, StringComparison.Ordinal);
+        Assert.Equal(changesBefore + 1, await db.ContentChanges.CountAsync(c => c.EntityId == id && c.EntityType == "Exemplar"));
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_the_same_and_changes_nothing()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var before = await bed.SnapshotAsync();
+        var dry = (await bed.ImportAsync(new ImportOptions { DryRun = true }, bed.Fixture("so-giao-duc-2025-q2-goi-ho-so.zip"))).Single();
+        Assert.True(dry.DryRun);
+        Assert.Equal(6, dry.Count(RowOutcome.Created));
+        Assert.Equal(before, await bed.SnapshotAsync());
+        Assert.Empty(bed.MediaFiles());
+
+        var real = (await bed.ImportAsync(bed.Fixture("so-giao-duc-2025-q2-goi-ho-so.zip"))).Single();
+        Assert.Equal(dry.Rows.Select(r => (r.Row, r.Code, r.Outcome)), real.Rows.Select(r => (r.Row, r.Code, r.Outcome)));
+    }
+
+    [Fact]
+    public async Task Exception_in_the_middle_of_apply_rolls_the_whole_file_back_and_removes_its_photos()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"));
+        var before = await bed.SnapshotAsync();
+        var options = new ImportOptions { AfterRowApplied = n => { if (n == 4) throw new InvalidOperationException("mất điện giả lập"); } };
+
+        var file = (await bed.ImportAsync(options, bed.Fixture("so-giao-duc-2025-q2-goi-ho-so.zip"))).Single();
+
+        Assert.Equal(FileStatus.Rejected, file.Status);
+        Assert.Contains("so-giao-duc-2025-q2-goi-ho-so.zip", file.Error, StringComparison.Ordinal);
+        Assert.Contains("hoàn tác", file.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await bed.SnapshotAsync());
+        Assert.Empty(bed.MediaFiles());
+    }
+
+    [Fact]
+    public async Task Missing_required_column_rejects_the_file_and_names_the_column()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var path = bed.Write("thieu-cot.csv", "Mã hồ sơ,Họ tên,Loại,Phong trào\nA-1,Nguyễn An,Cá nhân,Dạy tốt - Học tốt\n");
+        var file = (await bed.ImportAsync(path)).Single();
+        Assert.Equal(FileStatus.Rejected, file.Status);
+        Assert.Contains("\"Trạng thái\"", file.Error, StringComparison.Ordinal);
+        Assert.Contains("thieu-cot.csv", file.Error, StringComparison.Ordinal);
+        await using var db = bed.OpenDb();
+        Assert.Equal(0, await db.Exemplars.CountAsync());
+    }
+
+    [Fact]
+    public async Task Messy_headers_unknown_columns_tabs_and_statuses_are_handled_row_by_row()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var text = string.Join("\n",
+            "DANH SÁCH GỬI SỞ\t\t\t",
+            "  MA HO SO \tHO VA TEN\tloai dien hinh\tPHONG TRAO THI DUA\tTRANG THAI\tGhi chú riêng\tNăm sinh\tNgày QĐ\tCơ quan đề xuất",
+            "T-1\tNguyễn Văn Hoà\tcá nhân\tphong trào thi đua \"Dạy tốt, học tốt\"\t  đã DUYỆT \tx\tkhông rõ\tngày 5 tháng 4 năm 2024\tTrường A",
+            "\tKhông Mã\tCá nhân\tDạy tốt - Học tốt\tĐã duyệt\t\t\t\tTrường A",
+            "T-3\tLê Thị C\tNgười lạ\tDạy tốt - Học tốt\tDa duyet\t\t\t\tTrường A",
+            "T-4\tTrần D\tTập thể\tThi đua thực hiện 12 điều y đức\tĐã duyệt\t\t\t31/02/2024\tTrường A",
+            "T-1\tNguyễn Văn Hoà\tCá nhân\tDạy tốt - Học tốt\tĐã duyệt\t\t\t\tTrường A",
+            "T-6\tPhạm E\tHộ\tDạy tốt - Học tốt\tĐang xét\t\t\t\tTrường A",
+            "\t\t\t\t\t\t\t\t",
+            "Người lập biểu\t\t\t\t\t\t\t\t");
+        var file = (await bed.ImportAsync(bed.Write("lon-xon.tsv", text, new UnicodeEncoding(false, true)))).Single();
+
+        Assert.Equal(FileStatus.Imported, file.Status);
+        Assert.Equal("UTF-16 LE", file.Encoding);
+        Assert.Contains("Ghi chú riêng", file.UnknownColumns);
+        var hoa = file.Rows.First(r => r.Code == "T-1");
+        Assert.Equal(RowOutcome.Created, hoa.Outcome);
+        Assert.Contains(hoa.Messages, m => m.Contains("năm sinh \"không rõ\"", StringComparison.Ordinal));
+        Assert.Contains(file.Rows, r => r.Code is null && r.Outcome == RowOutcome.Skipped && r.Messages.Any(m => m.Contains("Mã hồ sơ", StringComparison.Ordinal)));
+        Assert.Equal(RowOutcome.Rejected, file.RowFor("T-3").Outcome);
+        Assert.Contains(file.RowFor("T-3").Messages, m => m.Contains("Người lạ", StringComparison.Ordinal));
+        var t4 = file.RowFor("T-4");
+        Assert.Equal(RowOutcome.Created, t4.Outcome);
+        Assert.Contains(t4.Messages, m => m.Contains("31/02/2024", StringComparison.Ordinal));
+        Assert.Contains(t4.Messages, m => m.Contains("phong trào mới", StringComparison.Ordinal));
+        Assert.Equal(["Thi đua thực hiện 12 điều y đức"], file.NewMovements);
+        Assert.Contains(file.Rows, r => r.Row == 7 && r.Outcome == RowOutcome.Rejected && r.Messages.Any(m => m.Contains("trùng với dòng 3", StringComparison.Ordinal)));
+        Assert.Contains(file.Rows, r => r.Code == "T-6" && r.Outcome == RowOutcome.Skipped);
+        Assert.DoesNotContain(file.Rows, r => r.Code == "Người lập biểu");
+
+        await using var db = bed.OpenDb();
+        var created = await db.Exemplars.Include(e => e.Movement).Include(e => e.Recognitions).SingleAsync(e => e.Code == "T-1");
+        Assert.Equal("Nguyễn Văn Hòa", created.Name);
+        Assert.Equal("Dạy tốt - Học tốt", created.Movement.Name);
+        Assert.Equal(new DateOnly(2024, 4, 5), created.Recognitions.Single().DecisionDate);
+        Assert.True((await db.Movements.SingleAsync(m => m.Name == "Thi đua thực hiện 12 điều y đức")).NeedsReview);
+    }
+
+    [Fact]
+    public async Task Same_person_sent_by_another_agency_is_flagged_not_merged_or_doubled()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await bed.ImportAsync(bed.Write("a.csv", Header + "\n" + Row(1, "A-1", "Nguyễn Văn An", agency: "Trường A", decision: "99/QĐ-UBND")));
+        var file = (await bed.ImportAsync(bed.Write("b.csv", Header + "\n" +
+            Row(1, "B-1", "NGUYỄN VĂN AN", agency: "Phòng B", decision: "7/QĐ-X") + "\n" +
+            Row(2, "B-2", "Nguyen Van An", agency: "Phòng B", year: "1990", movement: "Khuyến học, khuyến tài, xây dựng xã hội học tập", decision: "99 / QĐ-UBND") + "\n" +
+            Row(3, "B-3", "Nguyễn Văn Ân", agency: "Phòng B", year: "1990")))).Single();
+
+        Assert.Equal(RowOutcome.Flagged, file.RowFor("B-1").Outcome);
+        Assert.Contains(file.RowFor("B-1").Messages, m => m.Contains("A-1", StringComparison.Ordinal) && m.Contains("Trường A", StringComparison.Ordinal));
+        Assert.Equal(RowOutcome.Flagged, file.RowFor("B-2").Outcome);
+        Assert.Contains(file.RowFor("B-2").Messages, m => m.Contains("99/QĐ-UBND", StringComparison.Ordinal));
+        Assert.Equal(RowOutcome.Created, file.RowFor("B-3").Outcome);
+        await using var db = bed.OpenDb();
+        Assert.Equal(2, await db.Exemplars.CountAsync());
+    }
+
+    [Fact]
+    public async Task Agency_comes_from_the_row_then_the_json_then_the_option()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var noAgency = "Mã hồ sơ,Họ tên,Loại,Phong trào,Trạng thái\nQ-1,Đinh Văn Q,Cá nhân,Dạy tốt - Học tốt,Đã duyệt\n";
+        var without = (await bed.ImportAsync(bed.Write("q.csv", noAgency))).Single();
+        Assert.Equal(RowOutcome.Rejected, without.RowFor("Q-1").Outcome);
+        Assert.Contains(without.RowFor("Q-1").Messages, m => m.Contains("--agency", StringComparison.Ordinal));
+
+        var with = (await bed.ImportAsync(new ImportOptions { Agency = "Huyện đoàn Ia Pa" }, bed.Write("q.csv", noAgency))).Single();
+        Assert.Equal(RowOutcome.Created, with.RowFor("Q-1").Outcome);
+        Assert.Equal(["Huyện đoàn Ia Pa"], with.NewAgencies);
+        await using var db = bed.OpenDb();
+        Assert.Equal("Huyện đoàn Ia Pa", (await db.Exemplars.Include(e => e.Agency).SingleAsync()).Agency.Name);
+    }
+
+    [Fact]
+    public async Task Docx_table_of_exemplars_is_imported_like_a_spreadsheet()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var path = Path.Combine(bed.Inbox, "danh-sach.docx");
+        using (var doc = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            var table = new Table(
+                TableRow("Mã hồ sơ", "Họ và tên", "Loại điển hình", "Phong trào thi đua", "Tóm tắt thành tích", "Cơ quan đề xuất", "Trạng thái"),
+                TableRow("D-1", "Hà Thị Dung", "Cá nhân", "Dạy tốt - Học tốt", "Dạy giỏi; email dung@truong.edu.vn", "Trường C", "Đã duyệt"),
+                TableRow("D-2", "Tổ Toán", "Tập thể", "Dạy tốt - Học tốt", "Tổ xuất sắc", "Trường C", "Chưa duyệt"));
+            main.Document = new Document(new Body(new Paragraph(new Run(new Text("Danh sách đề nghị"))), table));
+        }
+        var file = (await bed.ImportAsync(path)).Single();
+        Assert.Equal(FileStatus.Imported, file.Status);
+        Assert.Equal(RowOutcome.Created, file.RowFor("D-1").Outcome);
+        Assert.Equal(RowOutcome.Skipped, file.RowFor("D-2").Outcome);
+        Assert.Contains(new Redaction("Tóm tắt thành tích", "email"), file.RowFor("D-1").Redactions);
+        await using var db = bed.OpenDb();
+        Assert.Equal("Dạy giỏi; email [đã ẩn]", (await db.Exemplars.SingleAsync()).Summary);
+
+        static TableRow TableRow(params string[] cells) =>
+            new([.. cells.Select(c => new TableCell(new Paragraph(new Run(new Text(c)))))]);
+    }
+
+    [Fact]
+    public async Task Docx_story_becomes_an_article_linked_by_its_code()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"));
+        var path = Path.Combine(bed.Inbox, "cau-chuyen.docx");
+        using (var doc = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            main.Document = new Document(new Body(
+                new Paragraph(new Run(new Text("Già làng Ksor Y Kiên và những cuộc hòa giải"))),
+                new Paragraph(new Run(new Text("Mã hồ sơ: IAPA-2024Q2-03"))),
+                new Paragraph(new Run(new Text("Tác giả: Đài Truyền thanh huyện"))),
+                new Paragraph(new Run(new Text("Ông đã hòa giải 11 vụ. Gọi 0987.654.321 để liên hệ.")))));
+        }
+        var file = (await bed.ImportAsync(path)).Single();
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(RowOutcome.Created, row.Outcome);
+        Assert.Contains(new Redaction("Nội dung", "phone"), row.Redactions);
+        await using var db = bed.OpenDb();
+        var article = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).SingleAsync();
+        Assert.Equal("IAPA-2024Q2-03", Assert.Single(article.Exemplars).Exemplar.Code);
+        Assert.Equal("Đài Truyền thanh huyện", article.Author);
+        Assert.DoesNotContain("0987", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_named_jpg_inside_a_package_rejects_its_row_and_the_rest_imports()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var zip = Path.Combine(bed.Inbox, "goi.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("danh-sach.csv").Open(), new UTF8Encoding(true)))
+            {
+                await w.WriteAsync("Mã hồ sơ,Họ tên,Loại,Phong trào,Trạng thái,Cơ quan đề xuất,Ảnh\n" +
+                                   "Z-1,Võ Văn Z,Cá nhân,Dạy tốt - Học tốt,Đã duyệt,Trường Z,gia.jpg\n" +
+                                   "Z-2,Võ Văn Y,Cá nhân,Dạy tốt - Học tốt,Đã duyệt,Trường Z,\n");
+            }
+            archive.CreateEntryFromFile(Path.Combine(ImportTestBed.Fixtures, "hong", "anh-gia.jpg"), "anh/gia.jpg");
+        }
+        var file = (await bed.ImportAsync(zip)).Single();
+        Assert.Equal(RowOutcome.Rejected, file.RowFor("Z-1").Outcome);
+        Assert.Contains(file.RowFor("Z-1").Messages, m => m.Contains("gia.jpg", StringComparison.Ordinal) && m.Contains("HTML", StringComparison.Ordinal));
+        Assert.Equal(RowOutcome.Created, file.RowFor("Z-2").Outcome);
+        Assert.Empty(bed.MediaFiles());
+    }
+
+    [Fact]
+    public async Task Push_for_an_agency_writes_only_that_agencys_exemplars()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await using (var db = bed.OpenDb())
+        {
+            db.Agencies.Add(new Agency { Code = "ia-pa", Name = "UBND huyện Ia Pa, tỉnh Gia Lai", Key = "ubnd huyen ia pa tinh gia lai", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using var json = File.OpenRead(Path.Combine(ImportTestBed.Fixtures, "ia-pa-2024-q2-nfd.json"));
+        var file = await bed.Service.ImportStreamAsync(json, "day-len.json", new ImportOptions { ForcedAgencyCode = "ia-pa", Actor = "api:ia-pa" });
+        Assert.Equal(3, file.Count(RowOutcome.Created));
+        Assert.Empty(file.NewAgencies);
+        await using var check = bed.OpenDb();
+        Assert.All(await check.Exemplars.Include(e => e.Agency).ToListAsync(), e => Assert.Equal("ia-pa", e.Agency.Code));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(bed.Data.ImportWorkPath));
+    }
+}
