@@ -22,6 +22,13 @@ var agencyOption = new Option<string?>("--agency") { Description = "Cơ quan đ�
 var import = new Command("import", "Nhập danh sách điển hình tiên tiến đã được duyệt") { paths, dryRun, reportFile, agencyOption, dataOption };
 import.SetAction(async (parse, ct) =>
 {
+    // An unknown "--option" is taken as a path by the parser: it is a usage error, not a missing file.
+    var unknown = parse.GetValue(paths)!.Where(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"Lỗi: không có tùy chọn {string.Join(", ", unknown)}. Xem hướng dẫn: import --help");
+        return WrongUsage;
+    }
     var folder = DataFolder.FromEnvironment(parse.GetValue(dataOption));
     var service = new ImportService(folder);
     var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Agency = parse.GetValue(agencyOption) };
@@ -77,7 +84,7 @@ return await parseResult.InvokeAsync();
 /// <summary>A progress bar on the error stream for large files; plain lines when it is redirected.</summary>
 internal sealed class ConsoleProgress : IProgress<ImportProgress>
 {
-    private int _lastPercent = -1;
+    private int _lastPercent = -10;
     private bool _drawn;
 
     public void Report(ImportProgress value)
