@@ -11,7 +11,10 @@ var app = builder.Build();
 await app.InitializeContentAsync();
 
 app.UseSiteErrors();
+// Routing after the error handlers, so their re-executed paths (/loi/404) find an endpoint.
+app.UseRouting();
 app.MapStaticAssets();
+app.UseThemeAssets();
 app.UseDataFolderMedia();
 app.MapPublicSite();
 app.MapDeliveryApi();
