@@ -345,11 +345,13 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         Movement? movement = _aliases.FirstOrDefault(a => a.Key == key).Movement;
         if (movement is null && key.Length >= 6)
         {
+            // Loosely written names: one key inside the other ("Khuyến học, khuyến tài" in the plan's longer name).
             movement = _aliases
                 .Where(a => a.Key.Length >= 6 && (a.Key.Contains(key, StringComparison.Ordinal) || key.Contains(a.Key, StringComparison.Ordinal)))
                 .OrderByDescending(a => a.Key.Length)
                 .Select(a => a.Movement)
                 .FirstOrDefault();
+            if (movement is not null && !movement.NeedsReview) row.Messages.Add($"Phong trào \"{name}\" được hiểu là \"{movement.Name}\"");
         }
         if (movement is null)
         {

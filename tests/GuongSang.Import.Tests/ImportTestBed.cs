@@ -1,8 +1,6 @@
 using GuongSang.Content;
-using GuongSang.Content.Model;
 using GuongSang.Content.Seeding;
 using GuongSang.Content.Storage;
-using GuongSang.Content.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,33 +37,13 @@ public sealed class ImportTestBed : IAsyncDisposable
         }
     }
 
-    /// <summary>A data folder migrated with localities and, when asked, a few movements of the plan.</summary>
+    /// <summary>A data folder migrated with localities and, when asked, the 24 movements of the plan (as the site seeds them).</summary>
     public static async Task<ImportTestBed> CreateAsync(bool withMovements = true)
     {
         var bed = new ImportTestBed();
         await using var db = bed.OpenDb();
-        await new DatabaseInitializer(db, new SeedOptions { Movements = false, DemoContent = false }, NullLogger<DatabaseInitializer>.Instance)
+        await new DatabaseInitializer(db, new SeedOptions { Movements = withMovements, DemoContent = false }, NullLogger<DatabaseInitializer>.Instance)
             .InitializeAsync(allowDemoContent: false);
-        if (withMovements && !await db.Movements.AnyAsync())
-        {
-            // The movements the fixtures name, as the plan writes them (the full list lives in movements.json on main).
-            var order = 0;
-            foreach (var name in new[]
-            {
-                "Dạy tốt - Học tốt", "Khuyến học, khuyến tài, xây dựng xã hội học tập",
-                "Thi đua thực hiện chương trình chuyển đổi số quốc gia", "Toàn dân đoàn kết xây dựng đời sống văn hóa",
-                "Chung tay vì người nghèo - Không để ai bị bỏ lại phía sau", "Toàn dân bảo vệ an ninh Tổ quốc",
-            })
-            {
-                order++;
-                db.Movements.Add(new Movement
-                {
-                    Name = name, Slug = VietnameseText.Slug(name), SortOrder = order, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                    Aliases = [new MovementAlias { Name = name, Key = DatabaseInitializer.MovementKey(name) }],
-                });
-            }
-            await db.SaveChangesAsync();
-        }
         return bed;
     }
 

@@ -110,7 +110,7 @@ public class PipelineTests
             "T-1\tNguyễn Văn Hoà\tcá nhân\tphong trào thi đua \"Dạy tốt, học tốt\"\t  đã DUYỆT \tx\tkhông rõ\tngày 5 tháng 4 năm 2024\tTrường A",
             "\tKhông Mã\tCá nhân\tDạy tốt - Học tốt\tĐã duyệt\t\t\t\tTrường A",
             "T-3\tLê Thị C\tNgười lạ\tDạy tốt - Học tốt\tDa duyet\t\t\t\tTrường A",
-            "T-4\tTrần D\tTập thể\tThi đua thực hiện 12 điều y đức\tĐã duyệt\t\t\t31/02/2024\tTrường A",
+            "T-4\tTrần D\tTập thể\tPhong trào \"Ánh sáng làng quê\"\tĐã duyệt\t\t\t31/02/2024\tTrường A",
             "T-1\tNguyễn Văn Hoà\tCá nhân\tDạy tốt - Học tốt\tĐã duyệt\t\t\t\tTrường A",
             "T-6\tPhạm E\tHộ\tDạy tốt - Học tốt\tĐang xét\t\t\t\tTrường A",
             "\t\t\t\t\t\t\t\t",
@@ -130,7 +130,7 @@ public class PipelineTests
         Assert.Equal(RowOutcome.Created, t4.Outcome);
         Assert.Contains(t4.Messages, m => m.Contains("31/02/2024", StringComparison.Ordinal));
         Assert.Contains(t4.Messages, m => m.Contains("phong trào mới", StringComparison.Ordinal));
-        Assert.Equal(["Thi đua thực hiện 12 điều y đức"], file.NewMovements);
+        Assert.Equal(["Phong trào \"Ánh sáng làng quê\""], file.NewMovements);
         Assert.Contains(file.Rows, r => r.Row == 7 && r.Outcome == RowOutcome.Rejected && r.Messages.Any(m => m.Contains("trùng với dòng 3", StringComparison.Ordinal)));
         Assert.Contains(file.Rows, r => r.Code == "T-6" && r.Outcome == RowOutcome.Skipped);
         Assert.DoesNotContain(file.Rows, r => r.Code == "Người lập biểu");
@@ -140,7 +140,7 @@ public class PipelineTests
         Assert.Equal("Nguyễn Văn Hòa", created.Name);
         Assert.Equal("Dạy tốt - Học tốt", created.Movement.Name);
         Assert.Equal(new DateOnly(2024, 4, 5), created.Recognitions.Single().DecisionDate);
-        Assert.True((await db.Movements.SingleAsync(m => m.Name == "Thi đua thực hiện 12 điều y đức")).NeedsReview);
+        Assert.True((await db.Movements.SingleAsync(m => m.Name == "Phong trào \"Ánh sáng làng quê\"")).NeedsReview);
     }
 
     [Fact]
