@@ -18,6 +18,7 @@ app.UseThemeAssets();
 app.UseDataFolderMedia();
 app.MapPublicSite();
 app.MapDeliveryApi();
+app.MapAgencySubmissions();
 
 await app.RunAsync();
 
