@@ -29,6 +29,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     private readonly Dictionary<string, Exemplar> _exemplarsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(Exemplar Exemplar, string? DecisionNumber)> _createdHere = [];
     private GuongSangDb _db = null!;
+    private Task _photoWork = Task.CompletedTask;
     private List<Agency> _allAgencies = [];
     private List<(string Key, Movement Movement)> _aliases = [];
     private HashSet<string> _movementSlugs = [];
@@ -58,8 +59,9 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 drafts.AddRange(tableDrafts.Select(d => (d, table.Agency)).Select(x => WithTableAgency(x.d, x.Item2)));
             }
 
-            await PreparePhotosAsync(drafts, submission, ct);
+            _photoWork = await StartPhotosAsync(drafts, submission, ct);
             await ApplyExemplarsAsync(drafts, sourceName, progress, ct);
+            await PhotosReadyAsync();
             await ApplyArticlesAsync(submission, drafts, sourceName, ct);
             await db.SaveChangesAsync(ct);
 
@@ -77,6 +79,15 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         }
         catch
         {
+            // Let the photo workers finish before removing what they wrote.
+            try
+            {
+                await _photoWork;
+            }
+            catch (Exception)
+            {
+                // Already failing: the first error is the one reported.
+            }
             await transaction.RollbackAsync(CancellationToken.None);
             _media.Delete(_createdFiles);
             throw;
@@ -116,7 +127,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
     // ---------------------------------------------------------------- photos
 
-    private async Task PreparePhotosAsync(List<ExemplarDraft> drafts, Submission submission, CancellationToken ct)
+    /// <summary>
+    /// Finds the photos rows and articles name, hashes them and looks up the ones already stored;
+    /// then starts making web versions of the new ones in the background (the returned task), so
+    /// rows without photos are written meanwhile.
+    /// </summary>
+    private async Task<Task> StartPhotosAsync(List<ExemplarDraft> drafts, Submission submission, CancellationToken ct)
     {
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var draft in drafts)
@@ -135,7 +151,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 if (submission.Photos.Resolve(name, article.BaseFolder) is { } path) wanted.Add(path);
             }
         }
-        if (wanted.Count == 0) return;
+        if (wanted.Count == 0) return Task.CompletedTask;
 
         // Hash every photo (in parallel), find the ones already stored, make web versions of the new ones (in parallel).
         var hashes = new ConcurrentDictionary<string, string>();
@@ -152,6 +168,11 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 existing.TryAdd(m.Sha256, m);
         }
 
+        return Task.Run(() => MakeWebVersionsAsync(wanted, hashes, existing, ct), ct);
+    }
+
+    private async Task MakeWebVersionsAsync(HashSet<string> wanted, ConcurrentDictionary<string, string> hashes, Dictionary<string, Media> existing, CancellationToken ct)
+    {
         var results = new ConcurrentDictionary<string, PhotoResult>();
         var bySha = new ConcurrentDictionary<string, Lazy<PhotoResult>>();
         await Parallel.ForEachAsync(wanted, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (path, token) =>
@@ -180,6 +201,16 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             results[path] = result with { Path = path };
         });
         foreach (var (path, result) in results) _photos[path] = result;
+    }
+
+    /// <summary>Waits for the web versions; photos already stored are tracked again (a batch save forgets them).</summary>
+    private async Task PhotosReadyAsync()
+    {
+        await _photoWork;
+        foreach (var media in _photos.Values.Select(p => p.Media).OfType<Media>().Where(m => m.Id != 0).Distinct())
+        {
+            if (_db.Entry(media).State == EntityState.Detached) _db.Attach(media);
+        }
     }
 
     private Media? UsePhoto(string? path, string altText)
@@ -233,14 +264,28 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                     .Where(e => e.AgencyId == group.Key.Id && chunk.Contains(e.Code))
                     .AsSplitQuery()
                     .ToListAsync(ct);
-                foreach (var e in found) existing[(group.Key, e.Code.ToUpperInvariant())] = e;
+                foreach (var e in found)
+                {
+                    existing[(group.Key, e.Code.ToUpperInvariant())] = e;
+                    _pendingExisting.Add(e.Id);
+                }
             }
         }
 
+        await LoadDuplicateCandidatesAsync(byAgency.Where(x => !existing.ContainsKey((x.Agency, x.Draft.Code.ToUpperInvariant()))).Select(x => x.Draft), ct);
+
+        // Rows without photos first, while the photos are being made; then the rows that need them.
+        byAgency = [.. byAgency.Where(x => x.Draft.PhotoNames.Count == 0), .. byAgency.Where(x => x.Draft.PhotoNames.Count > 0)];
         var done = 0;
+        var photosReady = false;
         foreach (var (draft, agency) in byAgency)
         {
             ct.ThrowIfCancellationRequested();
+            if (!photosReady && draft.PhotoNames.Count > 0)
+            {
+                await PhotosReadyAsync();
+                photosReady = true;
+            }
             var movement = ResolveMovement(draft.MovementName, draft.Report);
             var photos = draft.PhotoNames
                 .Select(n => (Name: n, Path: FindPhotoPath(n)))
@@ -257,11 +302,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             if (existing.TryGetValue((agency, draft.Code.ToUpperInvariant()), out var exemplar))
             {
+                _pendingExisting.Remove(exemplar.Id);
                 var changed = Update(exemplar, draft, movement, media, sourceName);
                 draft.Report.Outcome = changed.Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
                 if (changed.Count > 0) draft.Report.Messages.Add("Đã cập nhật: " + string.Join(", ", changed));
             }
-            else if (await FindDuplicateAsync(draft, agency, movement, ct) is { } duplicate)
+            else if (FindDuplicate(draft, agency, movement) is { } duplicate)
             {
                 draft.Report.Outcome = RowOutcome.Flagged;
                 draft.Report.Messages.Add(
@@ -281,7 +327,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             done++;
             options.AfterRowApplied?.Invoke(done);
-            if (done % SaveEvery == 0) await _db.SaveChangesAsync(ct);
+            if (done % SaveEvery == 0) await SaveBatchAsync(ct);
             if (done % 50 == 0 || done == byAgency.Count) progress?.Report(new ImportProgress(report.File, done, byAgency.Count));
         }
         await _db.SaveChangesAsync(ct);
@@ -289,6 +335,31 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     }
 
     private readonly Dictionary<Exemplar, ExemplarDraft> _draftOf = [];
+
+    /// <summary>
+    /// Saves a batch (still inside the file's transaction) and forgets the saved rows, so each save
+    /// costs the same however long the file is; the shared agencies, movements and photos stay tracked.
+    /// </summary>
+    private async Task SaveBatchAsync(CancellationToken ct)
+    {
+        await _db.SaveChangesAsync(ct);
+        foreach (var entry in _db.ChangeTracker.Entries().ToList())
+        {
+            var keep = entry.Entity switch
+            {
+                Agency or Movement or MovementAlias or Media or MediaVariant => true,
+                // Stored exemplars loaded for rows still to come must stay tracked, or their updates would be lost.
+                Exemplar e => _pendingExisting.Contains(e.Id),
+                Recognition r => _pendingExisting.Contains(r.ExemplarId),
+                ExemplarPhoto p => _pendingExisting.Contains(p.ExemplarId),
+                _ => false,
+            };
+            if (!keep) entry.State = EntityState.Detached;
+        }
+    }
+
+    private readonly HashSet<int> _pendingExisting = [];
+
     private PhotoFolderRef? _photoFolder;
 
     private sealed record PhotoFolderRef(PhotoFolder Folder);
@@ -380,8 +451,31 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
     private sealed record Duplicate(int Id, string Code, string Name, string AgencyName, string Reason);
 
+    /// <summary>An exemplar already stored whose folded name some row of this file has.</summary>
+    private sealed record Candidate(int Id, string Code, string Name, int? BirthYear, int MovementId, int AgencyId, string AgencyName, List<string?> DecisionNumbers);
+
+    private readonly Dictionary<string, List<Candidate>> _candidates = [];
+
+    /// <summary>One query per 500 names instead of one per row: the stored exemplars that share a folded name with a row.</summary>
+    private async Task LoadDuplicateCandidatesAsync(IEnumerable<ExemplarDraft> drafts, CancellationToken ct)
+    {
+        var keys = drafts.Select(d => VietnameseText.Key(d.Name)).Distinct().ToList();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var found = await _db.Exemplars
+                .Where(e => chunk.Contains(e.NameKey))
+                .Select(e => new { e.NameKey, Candidate = new Candidate(e.Id, e.Code, e.Name, e.BirthYear, e.MovementId, e.AgencyId, e.Agency.Name, e.Recognitions.Select(r => r.DecisionNumber).ToList()) })
+                .ToListAsync(ct);
+            foreach (var f in found)
+            {
+                if (!_candidates.TryGetValue(f.NameKey, out var list)) _candidates[f.NameKey] = list = [];
+                list.Add(f.Candidate);
+            }
+        }
+    }
+
     /// <summary>Another agency's exemplar with the same folded name and birth year in the same movement, or the same decision and name.</summary>
-    private async Task<Duplicate?> FindDuplicateAsync(ExemplarDraft draft, Agency agency, Movement movement, CancellationToken ct)
+    private Duplicate? FindDuplicate(ExemplarDraft draft, Agency agency, Movement movement)
     {
         var nameKey = VietnameseText.Key(draft.Name);
         foreach (var (e, decision) in _createdHere)
@@ -390,24 +484,16 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             if (e.BirthYear == draft.BirthYear && e.Movement == movement)
                 return new Duplicate(e.Id, e.Code, e.Name, e.Agency.Name, "cùng tên, năm sinh và phong trào");
             if (draft.DecisionNumber is not null && decision == draft.DecisionNumber)
-                return new Duplicate(e.Id, e.Code, e.Name, e.Agency.Name, "cùng tên và số quyết định");
+                return new Duplicate(e.Id, e.Code, e.Name, e.Agency.Name, "cùng tên và số quyết định " + decision);
         }
-        var agencyId = agency.Id;
-        var movementId = movement.Id;
-        if (movementId != 0)
+        if (!_candidates.TryGetValue(nameKey, out var candidates)) return null;
+        foreach (var c in candidates)
         {
-            var same = await _db.Exemplars
-                .Where(e => e.AgencyId != agencyId && e.NameKey == nameKey && e.BirthYear == draft.BirthYear && e.MovementId == movementId)
-                .Select(e => new Duplicate(e.Id, e.Code, e.Name, e.Agency.Name, "cùng tên, năm sinh và phong trào"))
-                .FirstOrDefaultAsync(ct);
-            if (same is not null) return same;
-        }
-        if (draft.DecisionNumber is { } number)
-        {
-            return await _db.Exemplars
-                .Where(e => e.AgencyId != agencyId && e.NameKey == nameKey && e.Recognitions.Any(r => r.DecisionNumber == number))
-                .Select(e => new Duplicate(e.Id, e.Code, e.Name, e.Agency.Name, "cùng tên và số quyết định " + number))
-                .FirstOrDefaultAsync(ct);
+            if (c.AgencyId == agency.Id) continue;
+            if (movement.Id != 0 && c.MovementId == movement.Id && c.BirthYear == draft.BirthYear)
+                return new Duplicate(c.Id, c.Code, c.Name, c.AgencyName, "cùng tên, năm sinh và phong trào");
+            if (draft.DecisionNumber is not null && c.DecisionNumbers.Contains(draft.DecisionNumber))
+                return new Duplicate(c.Id, c.Code, c.Name, c.AgencyName, "cùng tên và số quyết định " + draft.DecisionNumber);
         }
         return null;
     }

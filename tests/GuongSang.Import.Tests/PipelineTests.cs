@@ -56,6 +56,21 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Long_file_updates_every_changed_row_across_save_batches()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        string Csv(string summary) => Header + "\n" + string.Join("\n", Enumerable.Range(1, 1200).Select(i => Row(i, $"L-{i}", $"Người số {i}", summary: $"{summary} {i}")));
+        var first = (await bed.ImportAsync(bed.Write("dai.csv", Csv("Lần đầu")))).Single();
+        Assert.Equal(1200, first.Count(RowOutcome.Created));
+
+        var second = (await bed.ImportAsync(bed.Write("dai.csv", Csv("Lần hai")))).Single();
+        Assert.Equal(1200, second.Count(RowOutcome.Updated));
+        await using var db = bed.OpenDb();
+        Assert.Equal(1200, await db.Exemplars.CountAsync(e => e.Summary.StartsWith("Lần hai")));
+        Assert.Equal(1200, await db.Exemplars.CountAsync());
+    }
+
+    [Fact]
     public async Task Dry_run_reports_the_same_and_changes_nothing()
     {
         await using var bed = await ImportTestBed.CreateAsync();
