@@ -137,6 +137,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var draft in drafts)
         {
+            // No "Ảnh" column value: photos named after the code belong to the row.
+            if (draft.PhotoNames.Count == 0 && submission.Photos.ImagesNamedFor(draft.Code) is { Count: > 0 } byCode)
+            {
+                draft.PhotoNames.AddRange(byCode);
+                draft.Report.Messages.Add($"Ảnh theo mã hồ sơ: {string.Join(", ", byCode)}");
+            }
             foreach (var name in draft.PhotoNames)
             {
                 var path = submission.Photos.Resolve(name);

@@ -20,6 +20,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private bool _databaseReady;
+    private bool _workSpaceSwept;
 
     public DataFolder DataFolder => dataFolder;
 
@@ -290,6 +291,16 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
     /// <summary>A fresh folder for one import under the data folder's import work space.</summary>
     private string CreateWorkFolder()
     {
+        if (!_workSpaceSwept)
+        {
+            // Left by an importer that was killed: only copies, safe to remove after a day.
+            _workSpaceSwept = true;
+            if (Directory.Exists(dataFolder.ImportWorkPath))
+            {
+                foreach (var stale in new DirectoryInfo(dataFolder.ImportWorkPath).EnumerateDirectories().Where(d => d.CreationTimeUtc < _clock.GetUtcNow().UtcDateTime.AddDays(-1)))
+                    DeleteFolder(stale.FullName);
+            }
+        }
         var path = Path.Combine(dataFolder.ImportWorkPath, _clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(path);
         return path;

@@ -200,6 +200,25 @@ internal sealed class PhotoFolder
         return _byName.TryGetValue(Path.GetFileName(clean), out var list) ? list[0] : null;
     }
 
+    /// <summary>Photos named after an exemplar's code: "MA-1.jpg", "MA-1-2.jpg", "MA-1_b.png".</summary>
+    public List<string> ImagesNamedFor(string code)
+    {
+        var found = new List<string>();
+        foreach (var (name, paths) in _byName)
+        {
+            var extension = Path.GetExtension(name);
+            if (!ImportService.ImageExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase)) continue;
+            var stem = Path.GetFileNameWithoutExtension(name);
+            if (stem.Equals(code, StringComparison.OrdinalIgnoreCase) ||
+                (stem.Length > code.Length + 1 && stem.StartsWith(code, StringComparison.OrdinalIgnoreCase) && stem[code.Length] is '-' or '_' or ' '))
+            {
+                found.AddRange(paths.Select(Relative));
+            }
+        }
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
+
     public IEnumerable<string> FilesWithExtension(params string[] extensions) =>
         _byName.Values.SelectMany(l => l).Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
 

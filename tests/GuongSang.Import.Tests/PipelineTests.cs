@@ -268,6 +268,37 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Photos_named_after_the_code_belong_to_the_row_and_exif_gps_is_stripped()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var zip = Path.Combine(bed.Inbox, "goi-anh.zip");
+        using (var image = (NetVips.Image.Black(800, 600, bands: 3) + new double[] { 90, 140, 200 }).Cast(NetVips.Enums.BandFormat.Uchar))
+        using (var tagged = image.Mutate(m => m.Set(NetVips.GValue.GStrType, "exif-ifd3-GPSLatitude", "10/1 45/1 0/1")))
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
+            {
+                await w.WriteAsync("Mã hồ sơ;Họ tên;Loại;Phong trào;Trạng thái;Cơ quan đề xuất\nP-7;Lò Văn Pá;Cá nhân;Dân vận khéo;Đã duyệt;Xã P\n");
+            }
+            await using (var photo = archive.CreateEntry("anh/P-7.jpg").Open())
+            {
+                await photo.WriteAsync(tagged.JpegsaveBuffer(keep: NetVips.Enums.ForeignKeep.All));
+            }
+        }
+        var file = (await bed.ImportAsync(zip)).Single();
+        Assert.Equal(RowOutcome.Created, file.RowFor("P-7").Outcome);
+        await using var db = bed.OpenDb();
+        var media = (await db.Exemplars.Include(e => e.Photos).ThenInclude(p => p.Media).ThenInclude(m => m.Variants).SingleAsync()).Photos.Single().Media;
+        Assert.Equal((800, 600), (media.Width, media.Height));
+        var variant = Assert.Single(media.Variants); // narrower than 960: one web version at 480
+        Assert.Equal(480, variant.Width);
+        using var web = NetVips.Image.NewFromFile(bed.Data.Resolve(variant.StoragePath));
+        Assert.DoesNotContain(web.GetFields(), f => f.StartsWith("exif", StringComparison.Ordinal));
+        using var original = NetVips.Image.NewFromFile(bed.Data.Resolve(media.StoragePath));
+        Assert.Contains(original.GetFields(), f => f.StartsWith("exif", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Push_for_an_agency_writes_only_that_agencys_exemplars()
     {
         await using var bed = await ImportTestBed.CreateAsync();
