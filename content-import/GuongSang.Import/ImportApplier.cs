@@ -48,7 +48,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         try
         {
             await LoadAsync(ct);
-            UsePhotoFolder(submission.Photos);
+            _photoFolder = submission.Photos;
             var drafts = new List<ExemplarDraft>();
             foreach (var table in submission.Tables)
             {
@@ -60,7 +60,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             }
 
             _photoWork = await StartPhotosAsync(drafts, submission, ct);
-            await ApplyExemplarsAsync(drafts, sourceName, progress, ct);
+            await ApplyExemplarsAsync(drafts, progress, ct);
             await PhotosReadyAsync();
             await ApplyArticlesAsync(submission, drafts, sourceName, ct);
             await db.SaveChangesAsync(ct);
@@ -248,7 +248,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
     // ---------------------------------------------------------------- exemplars
 
-    private async Task ApplyExemplarsAsync(List<ExemplarDraft> drafts, string sourceName, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task ApplyExemplarsAsync(List<ExemplarDraft> drafts, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         // Resolve agencies first, then load the exemplars those agencies already have under these codes (one query per agency).
         var byAgency = new List<(ExemplarDraft Draft, Agency Agency)>();
@@ -294,7 +294,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             }
             var movement = ResolveMovement(draft.MovementName, draft.Report);
             var photos = draft.PhotoNames
-                .Select(n => (Name: n, Path: FindPhotoPath(n)))
+                .Select(n => (Name: n, Path: _photoFolder.Resolve(n)))
                 .ToList();
             var badPhoto = photos.Select(p => p.Path is not null && _photos.TryGetValue(p.Path, out var r) && r.Error is not null ? (p.Name, r.Error) : default)
                 .FirstOrDefault(x => x.Name is not null);
@@ -309,7 +309,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             if (existing.TryGetValue((agency, draft.Code.ToUpperInvariant()), out var exemplar))
             {
                 _pendingExisting.Remove(exemplar.Id);
-                var changed = Update(exemplar, draft, movement, media, sourceName);
+                var changed = Update(exemplar, draft, movement, media);
                 draft.Report.Outcome = changed.Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
                 if (changed.Count > 0) draft.Report.Messages.Add("Đã cập nhật: " + string.Join(", ", changed));
             }
@@ -323,7 +323,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             }
             else
             {
-                exemplar = Create(draft, agency, movement, media, sourceName);
+                exemplar = Create(draft, agency, movement, media);
                 existing[(agency, draft.Code.ToUpperInvariant())] = exemplar;
                 _createdHere.Add((exemplar, draft.DecisionNumber));
                 draft.Report.Outcome = RowOutcome.Created;
@@ -366,11 +366,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
     private readonly HashSet<int> _pendingExisting = [];
 
-    private PhotoFolderRef? _photoFolder;
-
-    private sealed record PhotoFolderRef(PhotoFolder Folder);
-
-    private string? FindPhotoPath(string name) => _photoFolder?.Folder.Resolve(name);
+    private PhotoFolder _photoFolder = PhotoFolder.Empty;
 
     private Agency? ResolveAgency(ExemplarDraft draft)
     {
@@ -504,7 +500,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         return null;
     }
 
-    private Exemplar Create(ExemplarDraft d, Agency agency, Movement movement, List<Media> media, string sourceName)
+    private Exemplar Create(ExemplarDraft d, Agency agency, Movement movement, List<Media> media)
     {
         var exemplar = new Exemplar
         {
@@ -520,13 +516,13 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             CreatedAt = _now,
             UpdatedAt = _now,
         };
-        Update(exemplar, d, movement, media, sourceName, isNew: true);
+        Update(exemplar, d, movement, media, isNew: true);
         _db.Exemplars.Add(exemplar);
         return exemplar;
     }
 
     /// <summary>Sets what differs and returns the Vietnamese names of the fields that changed (none: unchanged, nothing touched).</summary>
-    private List<string> Update(Exemplar e, ExemplarDraft d, Movement movement, List<Media> media, string sourceName, bool isNew = false)
+    private List<string> Update(Exemplar e, ExemplarDraft d, Movement movement, List<Media> media, bool isNew = false)
     {
         var changed = new List<string>();
         var province = _localities.Match(d.Address).Current;
@@ -594,7 +590,6 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             e.SourceRow = d.SourceRow;
             e.ImportedAt = _now;
         }
-        _ = sourceName;
         return changed;
 
         bool Set<T>(T current, T value, Action<T> assign, string label)
@@ -717,5 +712,4 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         }
     }
 
-    internal void UsePhotoFolder(PhotoFolder folder) => _photoFolder = new PhotoFolderRef(folder);
 }

@@ -119,7 +119,7 @@ internal static class RowNormaliser
                 Kind = kind.Value,
                 Name = Public(Field.Name, name)!,
                 Gender = Get(Field.Gender),
-                BirthYear = kind == ExemplarKind.Individual ? birthYear : birthYear,
+                BirthYear = birthYear,
                 Ethnicity = Get(Field.Ethnicity),
                 Position = Public(Field.Position, Get(Field.Position)),
                 Address = Public(Field.Address, Get(Field.Address)),

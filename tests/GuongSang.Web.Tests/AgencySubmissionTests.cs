@@ -86,6 +86,15 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
         Assert.DoesNotContain("077091004321", all, StringComparison.Ordinal);
         Assert.DoesNotContain("0933 222 111", all, StringComparison.Ordinal);
         Assert.DoesNotContain("0908 111 222", all, StringComparison.Ordinal);
+        // Nor in any page: the exemplars' pages, the articles, the home page.
+        var pages = new List<string> { "/", "/bai-viet" };
+        pages.AddRange(exemplars.EnumerateArray().Select(e => e.GetProperty("url").GetString()!));
+        foreach (var url in pages)
+        {
+            var html = await client.GetPageAsync(url);
+            foreach (var secret in new[] { "077091004321", "0933 222 111", "0912345678", "0908 111 222", "0254 3 888 999" })
+                Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+        }
         var withPhoto = exemplars.EnumerateArray().First(e => e.GetProperty("code").GetString() == "SGDDT-2025Q2-001");
         var photo = withPhoto.GetProperty("photos")[0];
         var media = await client.GetAsync(photo.GetProperty("url").GetString());
