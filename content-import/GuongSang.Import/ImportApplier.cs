@@ -319,6 +319,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 draft.Report.Messages.Add(
                     $"Cần người xem xét: giống gương đã có \"{duplicate.Name}\" (mã {duplicate.Code}, {duplicate.AgencyName}) — {duplicate.Reason}; không nhập để tránh trùng");
                 draft.Report.ExemplarId = duplicate.Id == 0 ? null : duplicate.Id;
+                await KeepFlagAsync(draft, agency, duplicate, ct);
                 continue;
             }
             else
@@ -498,6 +499,43 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 return new Duplicate(c.Id, c.Code, c.Name, c.AgencyName, "cùng tên và số quyết định " + draft.DecisionNumber);
         }
         return null;
+    }
+
+    /// <summary>Keeps the flagged row for a person (one open flag per agency and code; a re-import refreshes it).</summary>
+    private async Task KeepFlagAsync(ExemplarDraft d, Agency agency, Duplicate duplicate, CancellationToken ct)
+    {
+        var row = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            d.Code, Kind = d.Kind.ToString(), d.Name, d.Gender, d.BirthYear, d.Ethnicity, d.Position, d.Address, d.Area,
+            Movement = d.MovementName, d.Summary, d.Award, d.DecisionNumber, d.DecisionDate, d.Issuer, d.PrivateContact, d.PhotoNames,
+        }, ImportReport.JsonOptions);
+        var flag = agency.Id == 0 ? null : await _db.ImportFlags.AsTracking()
+            .FirstOrDefaultAsync(f => f.AgencyId == agency.Id && f.Code == d.Code && f.Resolution == null, ct);
+        if (flag is null)
+        {
+            _db.ImportFlags.Add(new ImportFlag
+            {
+                Agency = agency, Code = d.Code, Name = d.Name, SimilarExemplarId = duplicate.Id == 0 ? null : duplicate.Id,
+                Reason = Truncate(duplicate.Reason + $" (giống {duplicate.Name}, mã {duplicate.Code}, {duplicate.AgencyName})", 400),
+                SourceFile = Truncate(d.SourceFile, 400), SourceRow = d.SourceRow, Row = row, CreatedAt = _now, UpdatedAt = _now,
+            });
+            d.Report.Messages.Add("Đã ghi vào danh sách chờ xem xét");
+        }
+        else if (flag.Row != row)
+        {
+            flag.Row = row;
+            flag.Name = d.Name;
+            flag.SourceFile = Truncate(d.SourceFile, 400);
+            flag.SourceRow = d.SourceRow;
+            flag.UpdatedAt = _now;
+            d.Report.Messages.Add("Đã cập nhật hồ sơ trong danh sách chờ xem xét");
+        }
+        else
+        {
+            d.Report.Messages.Add("Đã có trong danh sách chờ xem xét");
+        }
+
+        static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
     }
 
     private Exemplar Create(ExemplarDraft d, Agency agency, Movement movement, List<Media> media)

@@ -175,6 +175,15 @@ public class PipelineTests
         Assert.Equal(RowOutcome.Created, file.RowFor("B-3").Outcome);
         await using var db = bed.OpenDb();
         Assert.Equal(2, await db.Exemplars.CountAsync());
+        // Kept for a person to decide, once, however often the file comes again.
+        var flags = await db.ImportFlags.Include(f => f.Agency).OrderBy(f => f.Code).ToListAsync();
+        Assert.Equal(["B-1", "B-2"], flags.Select(f => f.Code));
+        Assert.All(flags, f => Assert.Equal("Phòng B", f.Agency.Name));
+        Assert.Equal((await db.Exemplars.SingleAsync(e => e.Code == "A-1")).Id, flags[0].SimilarExemplarId);
+        Assert.Contains("NGUYỄN VĂN AN", flags[0].Row, StringComparison.Ordinal);
+        var again = (await bed.ImportAsync(Path.Combine(bed.Inbox, "b.csv"))).Single();
+        Assert.Equal(2, again.Count(RowOutcome.Flagged));
+        Assert.Equal(2, await db.ImportFlags.CountAsync());
     }
 
     [Fact]
