@@ -33,7 +33,11 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         {
             if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).ToList();
+                // Lists before articles, so an article finds the exemplar a list in the same folder creates.
+                var files = Directory.EnumerateFiles(path)
+                    .OrderBy(f => Path.GetExtension(f).Equals(".md", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+                    .ThenBy(f => f, StringComparer.Ordinal)
+                    .ToList();
                 if (files.Count == 0)
                 {
                     var empty = new FileReport { File = path, DryRun = options.DryRun };

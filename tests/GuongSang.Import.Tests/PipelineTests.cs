@@ -308,6 +308,20 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Folder_imports_lists_before_articles_so_the_article_finds_its_exemplar()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        bed.Write("a-bai.md", "---\ntitle: Câu chuyện của An\nexemplar: F-1\n---\nAn giúp bạn học.\n");
+        bed.Write("z-ds.csv", Header + "\n" + Row(1, "F-1", "Nguyễn Văn An"));
+        var report = await bed.ImportAsync(bed.Inbox);
+        Assert.Equal(["z-ds.csv", "a-bai.md"], report.Files.Select(f => Path.GetFileName(f.File)));
+        Assert.True(report.AllImported);
+        await using var db = bed.OpenDb();
+        var article = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).SingleAsync();
+        Assert.Equal("F-1", Assert.Single(article.Exemplars).Exemplar.Code);
+    }
+
+    [Fact]
     public async Task Push_for_an_agency_writes_only_that_agencys_exemplars()
     {
         await using var bed = await ImportTestBed.CreateAsync();
