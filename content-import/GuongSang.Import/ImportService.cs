@@ -125,6 +125,13 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 report.Reject($"Tệp \"{display}\": {e.Message}");
                 return report;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A reader failing in a way we did not foresee: still a report line, not a crash.
+                report.Rows.Clear();
+                report.Reject($"Tệp \"{display}\": không đọc được tệp ({e.GetType().Name}: {e.Message})");
+                return report;
+            }
             report.Encoding = submission.Encoding;
             report.Format = submission.Format;
 
@@ -140,7 +147,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 report.Rows.Clear();
                 report.Reject($"Tệp \"{display}\": {e.Message}; không có gì được ghi");
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or InvalidDataException or FormatException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 report.Rows.Clear();
                 report.Reject($"Tệp \"{display}\": lỗi khi ghi vào cơ sở dữ liệu ({e.GetBaseException().Message}); đã hoàn tác, không có gì được ghi");
