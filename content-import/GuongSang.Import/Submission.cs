@@ -80,6 +80,16 @@ internal static class RowNormaliser
                 rowReport.Messages.Add($"Bỏ qua: thiếu {Columns.Label(Field.Code)} (cột \"Mã hồ sơ\" là khóa để nhập lại không bị trùng)");
                 continue;
             }
+            if (code.Length > 64)
+            {
+                Reject(rowReport, $"{Columns.Label(Field.Code)} dài quá 64 ký tự");
+                continue;
+            }
+            if (name is not null && name.Length > 300)
+            {
+                Reject(rowReport, $"{Columns.Label(Field.Name)} dài quá 300 ký tự");
+                continue;
+            }
             if (seenCodes.TryGetValue(code, out var firstRow))
             {
                 Reject(rowReport, $"{Columns.Label(Field.Code)} \"{code}\" trùng với dòng {firstRow} trong cùng tệp");
