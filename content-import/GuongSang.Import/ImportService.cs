@@ -257,23 +257,34 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
     /// <summary>Keeps the tables that have a header row, checks the required columns, reports unknown ones.</summary>
     private static void AddTables(List<SourceTable> tables, Submission submission, FileReport report, string display)
     {
-        var found = false;
+        // Tables with a header row; of several (sheets, Word tables), the complete ones are read and
+        // the others (a notes sheet that names a few columns) are left alone.
+        var candidates = new List<(SourceTable Table, ColumnMap Map, List<string> Missing)>();
         foreach (var table in tables)
         {
             var map = table.Header is not null
                 ? ColumnMap.FromHeader([.. table.Header], -1)
                 : ColumnMap.Find(RowsOf(table));
             if (map is null || map.KnownCount < 3) continue;
-            found = true;
-            var missing = Columns.Required.Where(f => !map.Has(f)).Select(Columns.Label).ToList();
-            if (missing.Count > 0)
-            {
-                throw new ImportRejectedException(
-                    $"thiếu cột bắt buộc {string.Join(", ", missing.Select(m => $"\"{m}\""))}" +
-                    (table.Header is null ? $" (dòng tiêu đề là dòng {table.Rows[map.HeaderRowIndex].Number})" : ""));
-            }
+            candidates.Add((table, map, [.. Columns.Required.Where(f => !map.Has(f)).Select(Columns.Label)]));
+        }
+        if (candidates.Count == 0)
+        {
+            throw new ImportRejectedException(
+                "không tìm thấy dòng tiêu đề (cần các cột như \"Mã hồ sơ\", \"Họ và tên\", \"Loại điển hình\", \"Phong trào thi đua\", \"Trạng thái\")");
+        }
+        var complete = candidates.Where(c => c.Missing.Count == 0).ToList();
+        if (complete.Count == 0)
+        {
+            var (table, map, missing) = candidates.OrderBy(c => c.Missing.Count).First();
+            throw new ImportRejectedException(
+                $"thiếu cột bắt buộc {string.Join(", ", missing.Select(m => $"\"{m}\""))}" +
+                (table.Header is null ? $" (dòng tiêu đề là dòng {table.Rows[map.HeaderRowIndex].Number})" : ""));
+        }
+        foreach (var (table, map, _) in complete)
+        {
             var dataRows = table.Header is null ? table.Rows.Count - map.HeaderRowIndex - 1 : table.Rows.Count;
-            if (dataRows <= 0) throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
+            if (dataRows <= 0 && complete.Count == 1) throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
             foreach (var unknown in map.Unknown)
             {
                 if (!report.UnknownColumns.Contains(unknown)) report.UnknownColumns.Add(unknown);
@@ -281,11 +292,8 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             submission.Tables.Add(table);
             submission.Maps[table] = map;
         }
-        if (!found)
-        {
-            throw new ImportRejectedException(
-                "không tìm thấy dòng tiêu đề (cần các cột như \"Mã hồ sơ\", \"Họ và tên\", \"Loại điển hình\", \"Phong trào thi đua\", \"Trạng thái\")");
-        }
+        if (submission.Tables.Sum(t => t.Header is null ? t.Rows.Count - submission.Maps[t].HeaderRowIndex - 1 : t.Rows.Count) <= 0)
+            throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
     }
 
     /// <summary>Migrates a new data folder and seeds localities and movements (never demo content).</summary>

@@ -322,6 +322,27 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Xlsx_notes_sheet_naming_some_columns_does_not_reject_the_list_sheet()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var path = Path.Combine(bed.Inbox, "hai-trang.xlsx");
+        var notes = new[] { new Dictionary<string, object?> { ["Mã hồ sơ"] = "mã do đơn vị tự đặt", ["Họ tên"] = "ghi đủ họ tên", ["Ảnh"] = "tên tệp ảnh" } };
+        var list = new[]
+        {
+            new Dictionary<string, object?> { ["Mã hồ sơ"] = "S-1", ["Họ tên"] = "Đặng Thị Sen", ["Loại"] = "Cá nhân", ["Phong trào"] = "Hiến máu tình nguyện", ["Trạng thái"] = "Đã duyệt", ["Cơ quan đề xuất"] = "Hội Chữ thập đỏ", ["Ngày QĐ"] = new DateTime(2024, 11, 3) },
+        };
+        MiniExcelLibs.MiniExcel.SaveAs(path, new Dictionary<string, object> { ["Chú thích"] = notes, ["Danh sách"] = list });
+
+        var file = (await bed.ImportAsync(path)).Single();
+        Assert.Equal(FileStatus.Imported, file.Status);
+        Assert.Equal(RowOutcome.Created, file.RowFor("S-1").Outcome);
+        await using var db = bed.OpenDb();
+        var sen = await db.Exemplars.Include(e => e.Recognitions).Include(e => e.Movement).SingleAsync();
+        Assert.Equal(new DateOnly(2024, 11, 3), sen.Recognitions.Single().DecisionDate);
+        Assert.Equal("Hiến máu tình nguyện", sen.Movement.Name);
+    }
+
+    [Fact]
     public async Task Push_for_an_agency_writes_only_that_agencys_exemplars()
     {
         await using var bed = await ImportTestBed.CreateAsync();
