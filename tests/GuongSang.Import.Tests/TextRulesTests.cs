@@ -58,6 +58,21 @@ public class TextRulesTests
     }
 
     [Theory]
+    [InlineData("Cá nhân;Nguyễn Thị Hạnh;Đã duyệt")]
+    [InlineData("Tập thể;Trường THCS Phước Thắng;Chờ thẩm định")]
+    [InlineData("Hộ gia đình;Hộ ông Trần Văn Lộc;Đã duyệt")]
+    [InlineData("Mô hình;Tủ sách khuyến học dòng họ;Không đề nghị")]
+    [InlineData("STT;Ma ho so;Ho va ten;Trang thai\n1;A-1;Lê Văn Tám;Đã duyệt")]
+    public void Short_lines_are_told_apart_in_every_8_bit_encoding(string line)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Assert.Equal((line, TextDecoder.Vni), TextDecoder.Decode(LegacyVietnamese.EncodeVni(line)));
+        Assert.Equal((line, TextDecoder.Windows1258), TextDecoder.Decode(Encoding.GetEncoding(1258).GetBytes(AsWindows1258(line))));
+        var lower = line.ToLowerInvariant();
+        Assert.Equal((lower, TextDecoder.Tcvn3), TextDecoder.Decode(LegacyVietnamese.EncodeTcvn3(lower)));
+    }
+
+    [Theory]
     [InlineData("utf8")]
     [InlineData("utf8bom")]
     [InlineData("utf16le")]

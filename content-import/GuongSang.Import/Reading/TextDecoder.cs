@@ -56,8 +56,8 @@ public static class TextDecoder
         var candidates = new[]
         {
             (Text: Nfc(Encoding.GetEncoding(1258).GetString(bytes)), Name: Windows1258),
-            (Text: Nfc(LegacyVietnamese.DecodeTcvn3(bytes)), Name: Tcvn3),
             (Text: Nfc(LegacyVietnamese.DecodeVni(bytes)), Name: Vni),
+            (Text: Nfc(LegacyVietnamese.DecodeTcvn3(bytes)), Name: Tcvn3),
         };
         var best = candidates.MaxBy(c => VietnameseScore(c.Text));
         return best;
@@ -122,8 +122,50 @@ public static class TextDecoder
                 }
             }
             if (foreign > 0) return -3 * foreign;
-            if (tones > 1 || vietnamese > 2) return -2;
-            return vietnamese > 0 ? 2 : 0;
+            if (vietnamese == 0) return 0;
+            if (tones > 1 || vietnamese > 2 || !HasValidVowels(word)) return -2;
+            return 2;
         }
+    }
+
+    /// <summary>Vowel groups a Vietnamese syllable can have, tone marks removed ("ươi", "uyê", "oa" …).</summary>
+    private static readonly HashSet<string> Nuclei =
+    [
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi",
+        "ua", "uâ", "uê", "ui", "uô", "uơ", "ưa", "ưi", "ươ", "ưu", "uy", "ya", "yê",
+        "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu",
+    ];
+
+    /// <summary>
+    /// Every run of vowels in the word is a Vietnamese vowel group. Text decoded with the wrong
+    /// table often reads as letters but not as syllables ("Hoọ", "Vaờn", "Traàn").
+    /// </summary>
+    private static bool HasValidVowels(ReadOnlySpan<char> word)
+    {
+        var letters = new StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            var d = char.ToLowerInvariant(c).ToString().Normalize(NormalizationForm.FormD);
+            foreach (var m in d) if (!IsToneMark(m)) letters.Append(m);
+        }
+        var text = letters.ToString().Normalize(NormalizationForm.FormC);
+        // In "gi" and "qu" before a vowel, the i and u belong to the consonant ("giữ", "quốc").
+        if (text.Length > 2 && (text.StartsWith("gi", StringComparison.Ordinal) || text.StartsWith("qu", StringComparison.Ordinal)) && IsVowel(text[2]))
+            text = text[0] + text[2..];
+        var run = new StringBuilder();
+        foreach (var c in text + " ")
+        {
+            if (IsVowel(c))
+            {
+                run.Append(c);
+                continue;
+            }
+            if (run.Length > 0 && !Nuclei.Contains(run.ToString())) return false;
+            run.Clear();
+        }
+        return true;
+
+        static bool IsVowel(char c) => "aăâeêioôơuưy".Contains(c, StringComparison.Ordinal);
     }
 }
