@@ -42,7 +42,6 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     {
         await using var db = ContentServiceCollectionExtensions.CreateDb(dataFolder, actor);
         db.Clock = clock;
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         _db = db;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -55,8 +54,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 var inner = submission.Format == "zip" ? table.Source[(table.Source.IndexOf('›', StringComparison.Ordinal) + 1)..].Trim() : null;
                 var file = inner is null ? sourceName : sourceName + " › " + inner;
                 var tableDrafts = RowNormaliser.Normalise(table, submission.Maps[table], file, report, inner);
-                foreach (var d in tableDrafts) d.Report.Code ??= d.Code;
-                drafts.AddRange(tableDrafts.Select(d => (d, table.Agency)).Select(x => WithTableAgency(x.d, x.Item2)));
+                foreach (var d in tableDrafts)
+                {
+                    d.Report.Code ??= d.Code;
+                    d.AgencyName ??= table.Agency;
+                }
+                drafts.AddRange(tableDrafts);
             }
 
             _photoWork = await StartPhotosAsync(drafts, submission, ct);
@@ -73,8 +76,9 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             {
                 await transaction.CommitAsync(ct);
                 // New photos no row ended up using (flagged or rejected rows): not referenced, not kept.
-                _media.Delete(_photos.Values.Where(p => p is { IsNew: true, Media: not null } && !_usedNewMedia.Contains(p.Media!))
-                    .SelectMany(p => FilesOf(p.Media!)));
+                var unused = _photos.Values.Where(p => p is { IsNew: true, Media: not null } && !_usedNewMedia.Contains(p.Media!))
+                    .SelectMany(p => FilesOf(p.Media!)).ToHashSet();
+                _media.Delete(_createdFiles.Where(unused.Contains));
             }
         }
         catch
@@ -93,19 +97,6 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             throw;
         }
     }
-
-    private static ExemplarDraft WithTableAgency(ExemplarDraft draft, string? tableAgency) =>
-        draft.AgencyName is null && tableAgency is not null ? CopyWithAgency(draft, tableAgency) : draft;
-
-    private static ExemplarDraft CopyWithAgency(ExemplarDraft d, string agency) => new()
-    {
-        Report = d.Report, Code = d.Code, Kind = d.Kind, Name = d.Name, Gender = d.Gender, BirthYear = d.BirthYear,
-        Ethnicity = d.Ethnicity, Position = d.Position, Address = d.Address, Area = d.Area, MovementName = d.MovementName,
-        Summary = d.Summary, Body = d.Body, Award = d.Award, DecisionNumberAsWritten = d.DecisionNumberAsWritten,
-        DecisionNumber = d.DecisionNumber, DecisionDate = d.DecisionDate, Issuer = d.Issuer, AgencyName = agency,
-        PrivateContact = d.PrivateContact, PhotoNames = d.PhotoNames, ArticleName = d.ArticleName,
-        SourceFile = d.SourceFile, SourceRow = d.SourceRow,
-    };
 
     private static IEnumerable<string> FilesOf(Media media) => media.Variants.Select(v => v.StoragePath).Prepend(media.StoragePath);
 

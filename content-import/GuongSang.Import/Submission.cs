@@ -38,7 +38,7 @@ internal sealed class ExemplarDraft
     public string? DecisionNumber { get; init; }
     public DateOnly? DecisionDate { get; init; }
     public string? Issuer { get; init; }
-    public string? AgencyName { get; init; }
+    public string? AgencyName { get; set; }
     public string? PrivateContact { get; init; }
     public List<string> PhotoNames { get; init; } = [];
     public string? ArticleName { get; init; }
