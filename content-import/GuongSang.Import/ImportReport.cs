@@ -73,6 +73,9 @@ public sealed class RowReport
 {
     /// <summary>The row as a person finds it: spreadsheet row, CSV line, 1-based JSON item, 0 for a whole document.</summary>
     public int Row { get; init; }
+
+    /// <summary>Always present (null for a row without a code): it is part of the promised shape.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Code { get; set; }
     public required string Outcome { get; set; }
     public List<string> Messages { get; } = [];

@@ -149,6 +149,11 @@ public class PipelineTests
         Assert.Contains(file.Rows, r => r.Row == 7 && r.Outcome == RowOutcome.Rejected && r.Messages.Any(m => m.Contains("trùng với dòng 3", StringComparison.Ordinal)));
         Assert.Contains(file.Rows, r => r.Code == "T-6" && r.Outcome == RowOutcome.Skipped);
         Assert.DoesNotContain(file.Rows, r => r.Code == "Người lập biểu");
+        using var json = System.Text.Json.JsonDocument.Parse(new ImportReport { Files = { file } }.ToJson());
+        Assert.All(json.RootElement.GetProperty("files")[0].GetProperty("rows").EnumerateArray(), r =>
+        {
+            foreach (var name in new[] { "row", "code", "outcome", "messages" }) Assert.True(r.TryGetProperty(name, out _), name);
+        });
 
         await using var db = bed.OpenDb();
         var created = await db.Exemplars.Include(e => e.Movement).Include(e => e.Recognitions).SingleAsync(e => e.Code == "T-1");
