@@ -348,6 +348,23 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Vni_encoded_csv_is_detected_and_imported_as_nfc()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var text = Header + "\r\n" + Row(1, "V-1", "Nguyễn Thị Tuyết Hường", summary: "Nghệ nhân giữ gìn dân ca, khuyến khích thiếu niên", agency: "Phòng Văn hóa huyện")
+                   + "\r\n" + Row(2, "V-2", "Đội văn nghệ xã Quỳnh Lưu", kind: "Tập thể", agency: "Phòng Văn hóa huyện");
+        var file = (await bed.ImportAsync(bed.WriteBytes("vni.csv", Reading.LegacyVietnamese.EncodeVni(text)))).Single();
+        Assert.Equal("VNI", file.Encoding);
+        Assert.Equal(2, file.Count(RowOutcome.Created));
+        await using var db = bed.OpenDb();
+        var huong = await db.Exemplars.Include(e => e.Agency).SingleAsync(e => e.Code == "V-1");
+        Assert.Equal("Nguyễn Thị Tuyết Hường", huong.Name);
+        Assert.Equal("Nghệ nhân giữ gìn dân ca, khuyến khích thiếu niên", huong.Summary);
+        Assert.Equal("Phòng Văn hóa huyện", huong.Agency.Name);
+        Assert.True(huong.Name.IsNormalized(NormalizationForm.FormC));
+    }
+
+    [Fact]
     public async Task Push_for_an_agency_writes_only_that_agencys_exemplars()
     {
         await using var bed = await ImportTestBed.CreateAsync();

@@ -9,9 +9,8 @@ namespace GuongSang.Import.Reading;
 /// </summary>
 public static class LegacyVietnamese
 {
-    static LegacyVietnamese() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    private static readonly Encoding Latin = Encoding.GetEncoding(1252);
+    // Field initialisers run before a static constructor body: register the code pages here.
+    private static readonly Encoding Latin = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     /// <summary>TCVN3 bytes 0xA1–0xFE.</summary>
     private static readonly Dictionary<byte, char> Tcvn3Table = new()
