@@ -25,8 +25,8 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<![\d+])(?:(?:\+|00)84[\s.\-]?\(?0?\)?[\s.\-]?[1-9](?:[\s.\-]?\d){7,9}|0[35789](?:[\s.\-]?\d){8})(?!\d)")]
     private static partial Regex PhonePattern();
 
-    /// <summary>12 digits, written together or in groups of 3 or 4 with spaces or dots.</summary>
-    [GeneratedRegex(@"(?<![\d.,])(?:\d{12}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3}|\d{4}[\s.]\d{4}[\s.]\d{4})(?![\d]|[.,]\d)")]
+    /// <summary>12 digits, written together or in groups of 3 with spaces or dots (not 4-4-4: "2019 2020 2021" are years).</summary>
+    [GeneratedRegex(@"(?<![\d.,])(?:\d{12}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3})(?![\d]|[.,]\d)")]
     private static partial Regex CccdPattern();
 
     /// <summary>9 digits written together (a number with thousands separators is money, not an ID).</summary>
