@@ -102,6 +102,25 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
     }
 
     [Fact]
+    public async Task Raw_file_body_with_x_api_key_and_dry_run_reports_without_writing()
+    {
+        var key = await KeyForAsync("van-hoa", "Phòng Văn hóa và Thông tin huyện Ia Pa");
+        using var client = site.CreatePlainClient();
+        using var body = new ByteArrayContent(await File.ReadAllBytesAsync(Fixture("van-hoa-2023-tcvn3.csv")));
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        body.Headers.Add("X-Api-Key", key);
+        var response = await client.PostAsync("/api/v1/agencies/van-hoa/submissions?fileName=van-hoa.csv&dryRun=true", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var file = JsonDocument.Parse(text).RootElement.GetProperty("files")[0];
+        Assert.Equal("TCVN3 (ABC)", file.GetProperty("encoding").GetString());
+        Assert.True(file.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(2, file.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("outcome").GetString() == "created"));
+        await using var db = site.CreateDb();
+        Assert.False(await db.Exemplars.AnyAsync(e => e.Agency.Code == "van-hoa"));
+    }
+
+    [Fact]
     public async Task Wrong_or_missing_key_or_another_agencys_code_is_401_problem_json()
     {
         var key = await KeyForAsync("agency-a", "Cơ quan A");
