@@ -67,12 +67,20 @@ setKey.SetAction(async (parse, ct) =>
 });
 
 var root = new RootCommand("Gương Sáng: nhập hồ sơ điển hình tiên tiến từ các cơ quan") { import, setKey };
-var parseResult = root.Parse(args);
-if (args.Length == 0)
+
+// Help in Vietnamese (the parser's own help has English headings).
+string[] helpWords = ["--help", "-h", "-?", "/?"];
+if (args.Length == 0 || (args.Length == 1 && helpWords.Contains(args[0])))
 {
-    await root.Parse("--help").InvokeAsync();
-    return WrongUsage;
+    Console.WriteLine(Help.Root);
+    return args.Length == 0 ? WrongUsage : AllImported;
 }
+if (args.Any(helpWords.Contains))
+{
+    Console.WriteLine(args[0] == "set-agency-key" ? Help.SetKey : Help.Import);
+    return AllImported;
+}
+var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
     foreach (var error in parseResult.Errors) Console.Error.WriteLine("Lỗi: " + error.Message);
@@ -109,4 +117,55 @@ internal sealed class ConsoleProgress : IProgress<ImportProgress>
     {
         if (_drawn) Console.Error.WriteLine();
     }
+}
+
+/// <summary>The command line's help text, in Vietnamese.</summary>
+internal static class Help
+{
+    public const string Root = """
+        Gương Sáng: nhập hồ sơ điển hình tiên tiến từ các cơ quan
+
+        Cách dùng:
+          GuongSang.Import.Cli import <tệp-hoặc-thư-mục>... [--dry-run] [--report <bao-cao.json>] [--agency <tên>] [--data <thư-mục>]
+          GuongSang.Import.Cli set-agency-key <mã-cơ-quan> [--name "<tên cơ quan>"] [--data <thư-mục>]
+          GuongSang.Import.Cli import --help
+
+        Lệnh:
+          import          Nhập danh sách điển hình đã được duyệt (.xlsx, .csv, .json, .md, .docx, .zip)
+          set-agency-key  Cấp khóa API mới cho một cơ quan (khóa chỉ hiện một lần; chỉ lưu bản băm)
+
+        Mã thoát: 0 mọi tệp đã nhập; 1 có tệp bị từ chối; 2 dùng sai lệnh.
+        """;
+
+    public const string Import = """
+        Nhập danh sách điển hình tiên tiến đã được duyệt.
+
+        Cách dùng:
+          GuongSang.Import.Cli import <tệp-hoặc-thư-mục>... [tùy chọn]
+
+        Đối số:
+          <tệp-hoặc-thư-mục>  Tệp .xlsx, .csv, .json, .md, .docx, .zip; thư mục = mọi tệp trong đó
+
+        Tùy chọn:
+          --dry-run           Chạy thử: báo cáo như thật nhưng không ghi gì
+          --report <tệp>      Ghi thêm báo cáo dạng JSON vào tệp này
+          --agency <tên>      Cơ quan đề xuất cho các tệp không ghi cơ quan (tên hoặc mã)
+          --data <thư-mục>    Thư mục dữ liệu (mặc định: biến môi trường GUONGSANG_DATA, hoặc ~/.local/share/guong-sang)
+          -h, --help          Hiện hướng dẫn này
+
+        Chỉ hồ sơ có trạng thái "Đã duyệt" được nhập; mỗi tệp được ghi trọn vẹn hoặc không ghi gì.
+        Mã thoát: 0 mọi tệp đã nhập; 1 có tệp bị từ chối; 2 dùng sai lệnh.
+        """;
+
+    public const string SetKey = """
+        Cấp khóa API mới cho một cơ quan để gửi hồ sơ qua POST /api/v1/agencies/{mã}/submissions.
+        Khóa chỉ hiện một lần; cơ sở dữ liệu chỉ lưu bản băm SHA-256. Chạy lại sẽ thay khóa cũ.
+
+        Cách dùng:
+          GuongSang.Import.Cli set-agency-key <mã-cơ-quan> [--name "<tên cơ quan>"] [--data <thư-mục>]
+
+        Tùy chọn:
+          --name <tên>        Tạo cơ quan với tên này nếu chưa có
+          --data <thư-mục>    Thư mục dữ liệu (mặc định: GUONGSANG_DATA, hoặc ~/.local/share/guong-sang)
+        """;
 }
