@@ -1,0 +1,68 @@
+using GuongSang.Search.Analysis;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+
+namespace GuongSang.Search.Indexing;
+
+/// <summary>The index's field names and the analyzer each text field is read with.</summary>
+public static class SearchFields
+{
+    /// <summary>"exemplar:123": the term a story is replaced or deleted by.</summary>
+    public const string Key = "key";
+    public const string Id = "id";
+    public const string Code = "code";
+    public const string Slug = "slug";
+    public const string Kind = "kind";
+    public const string MovementName = "movement_name";
+    public const string ProvinceName = "province_name";
+    public const string PhotoUrl = "photo_url";
+    public const string PhotoWidth = "photo_width";
+    public const string PhotoHeight = "photo_height";
+    public const string IsSample = "is_sample";
+    public const string Published = "published";
+
+    /// <summary>The name, stored for display and indexed exact; <see cref="Suffix"/> gives its other forms.</summary>
+    public const string Name = "name";
+
+    /// <summary>Summary and body as plain text, stored for snippets.</summary>
+    public const string Text = "text";
+
+    /// <summary>Everything else a reader may type: position, address, field, awards, issuer, agency, movement, province, code.</summary>
+    public const string Extra = "extra";
+
+    /// <summary>Decision numbers, keyword, upper-case normalised and folded ("1456/QĐ-UBND", "1456/qd-ubnd").</summary>
+    public const string Decision = "decision";
+
+    /// <summary>Facets: indexed (for filters) and as sorted-set doc values (for counts), "value\u001Flabel".</summary>
+    public const string FacetMovement = "f_movement";
+    public const string FacetKind = "f_kind";
+    public const string FacetProvince = "f_province";
+    public const string FacetYear = "f_year";
+    public const string FacetAgency = "f_agency";
+
+    public const char LabelSeparator = '\u001F';
+
+    /// <summary>The name of a text field in another form: name → name_f, name_s, name_fs.</summary>
+    public static string Suffix(string field, TextForm form) => form switch
+    {
+        TextForm.Exact => field,
+        TextForm.Folded => field + "_f",
+        TextForm.ExactPairs => field + "_s",
+        _ => field + "_fs",
+    };
+
+    public static readonly string[] TextFields = [Name, Text, Extra];
+
+    public static Analyzer CreateAnalyzer()
+    {
+        var perField = new Dictionary<string, Analyzer>();
+        foreach (var field in TextFields)
+        {
+            foreach (var form in Enum.GetValues<TextForm>())
+            {
+                perField[Suffix(field, form)] = new VietnameseAnalyzer(form);
+            }
+        }
+        return new PerFieldAnalyzerWrapper(new VietnameseAnalyzer(TextForm.Exact), perField);
+    }
+}
