@@ -20,7 +20,7 @@ public sealed class VietnameseCharFilter : BaseCharFilter
 
     public override int Read(char[] buffer, int index, int count)
     {
-        _output ??= Normalize(m_input.ReadToEnd());
+        _output ??= Normalize(ReadAll());
         var n = Math.Min(count, _output.Length - _position);
         if (n <= 0) return 0;
         _output.CopyTo(_position, buffer, index, n);
@@ -30,9 +30,12 @@ public sealed class VietnameseCharFilter : BaseCharFilter
 
     public override int Read()
     {
-        _output ??= Normalize(m_input.ReadToEnd());
+        _output ??= Normalize(ReadAll());
         return _position < _output.Length ? _output[_position++] : -1;
     }
+
+    // Lucene's reusable string reader answers null, not "", for an empty string.
+    private string ReadAll() => (string?)m_input.ReadToEnd() ?? "";
 
     private string Normalize(string input)
     {

@@ -85,10 +85,11 @@ public sealed partial class SearchQuery
     private const float ExactWeight = 2f, FoldedWeight = 1f, PairWeight = 2.5f, PhraseWeight = 4f, DecisionWeight = 20f;
 
     /// <summary>
-    /// The Lucene query: most syllables must match somewhere (exact or folded), pairs and phrases add
-    /// to the score, a decision number matches on its own. Null when there is nothing to look for.
+    /// The Lucene query: most syllables must match somewhere (exact or folded), pairs add to the score,
+    /// "quoted phrases" must match as phrases (only add to the score when <paramref name="requirePhrases"/>
+    /// is false), a decision number matches on its own. Null when there is nothing to look for.
     /// </summary>
-    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null)
+    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true)
     {
         terms ??= Terms;
         Query? text = null;
@@ -100,7 +101,7 @@ public sealed partial class SearchQuery
 
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
             for (var i = 0; i + 1 < terms.Count; i++) scored.Add(PairQuery(terms[i], terms[i + 1]), Occur.SHOULD);
-            foreach (var phrase in Phrases) scored.Add(PhraseQuery(phrase), Occur.SHOULD);
+            foreach (var phrase in Phrases) scored.Add(PhraseQuery(phrase), requirePhrases ? Occur.MUST : Occur.SHOULD);
             text = scored;
         }
         if (DecisionNumbers.Count == 0) return text;

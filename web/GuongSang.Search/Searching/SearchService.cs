@@ -53,6 +53,12 @@ public sealed class SearchService(SearchIndex index)
         {
             var run = Run(searcher, query, query.Terms, filters, page, pageSize);
             if (run.Total > 0 || query.Terms.Count == 0) return run;
+            // A quoted phrase found nowhere: the same words anywhere.
+            if (query.Phrases.Count > 0)
+            {
+                run = Run(searcher, query, query.Terms, filters, page, pageSize, requirePhrases: false);
+                if (run.Total > 0) return run;
+            }
             // Nothing as typed: try the nearest known words (fuzzy), and say so.
             var corrected = Corrections.Suggest(searcher.IndexReader, query.Terms);
             if (corrected is null) return run;
@@ -62,9 +68,9 @@ public sealed class SearchService(SearchIndex index)
         return result ?? new SearchResult(0, page, pageSize, [], EmptyFacets(filters), null, IndexReady: false);
     }
 
-    private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize)
+    private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
-        var main = query.IsEmpty ? new MatchAllDocsQuery() : query.ToLucene(terms) ?? new MatchAllDocsQuery();
+        var main = query.IsEmpty ? new MatchAllDocsQuery() : query.ToLucene(terms, requirePhrases) ?? new MatchAllDocsQuery();
         var want = page * pageSize;
         var window = Math.Min(want, MaxResultWindow);
         ITopDocsCollector top = query.IsEmpty

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using GuongSang.Search.Indexing;
 using Lucene.Net.Index;
@@ -78,12 +77,31 @@ public static class Snippets
         foreach (var (mStart, mEnd, _) in matches)
         {
             if (mStart < at || mEnd > end) continue;
-            sb.Append(WebUtility.HtmlEncode(text[at..mStart]));
-            sb.Append("<mark>").Append(WebUtility.HtmlEncode(text[mStart..mEnd])).Append("</mark>");
+            sb.Append(Escape(text[at..mStart]));
+            sb.Append("<mark>").Append(Escape(text[mStart..mEnd])).Append("</mark>");
             at = mEnd;
         }
-        sb.Append(WebUtility.HtmlEncode(text[at..end]));
+        sb.Append(Escape(text[at..end]));
         if (end < text.Length) sb.Append('…');
         return sb.ToString().Replace('\n', ' ');
+    }
+
+    /// <summary>HTML-escapes the five markup characters only; Vietnamese letters stay readable (the page is UTF-8).</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
     }
 }
