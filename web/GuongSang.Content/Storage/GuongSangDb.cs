@@ -118,6 +118,13 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
                 throw new InvalidOperationException("GuongSangDb.Actor must name who is writing before content is saved.");
             }
 
+            if (entry.Entity is Movement && entry.State == EntityState.Modified && changes.ContainsKey(nameof(Movement.Slug)))
+            {
+                AddSlugRedirect(
+                    MovementPathPrefix + entry.Property(nameof(Movement.Slug)).OriginalValue,
+                    MovementPathPrefix + entry.Property(nameof(Movement.Slug)).CurrentValue, now);
+            }
+
             PendingHistory history;
             if (owner.Owner == entry.Entity.GetType())
             {
@@ -184,6 +191,20 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
             }
             return changes;
         }
+    }
+
+    /// <summary>Public path of a movement: its slug can change, so old paths are kept as redirects.</summary>
+    public const string MovementPathPrefix = "/phong-trao/";
+
+    /// <summary>The old path answers 301 to the new one; redirects that led to the old path now lead to the new.</summary>
+    private void AddSlugRedirect(string from, string to, DateTime now)
+    {
+        foreach (var chained in Redirects.AsTracking().Where(r => r.ToPath == from)) chained.ToPath = to;
+        var existing = Redirects.AsTracking().FirstOrDefault(r => r.FromPath == from);
+        if (existing is not null) existing.ToPath = to;
+        else Redirects.Add(new Redirect { FromPath = from, ToPath = to, CreatedAt = now });
+        // A path that is live again must not redirect away.
+        Redirects.RemoveRange(Redirects.AsTracking().Where(r => r.FromPath == to));
     }
 
     private void AddHistory(List<PendingHistory> pending)

@@ -32,9 +32,7 @@ public sealed class MovementsController(SiteContent content) : SiteController
     public async Task<IActionResult> Show(string slug, CancellationToken ct, int trang = 1)
     {
         var page = await content.GetMovementAsync(slug, trang, ct);
-        if (page is not null) return View(page);
-        var moved = await content.FindRedirectAsync(Paths.Movement(slug), ct);
-        return moved is null ? NotFound() : PermanentRedirectTo(moved);
+        return page is null ? NotFound() : View(page);
     }
 }
 

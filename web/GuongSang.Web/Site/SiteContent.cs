@@ -68,10 +68,6 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         return new MovementPage(movement, markdown.ToHtml(movement.Description), progress, exemplars);
     }
 
-    /// <summary>Legacy slug of a movement or article, from the redirect table.</summary>
-    public Task<string?> FindRedirectAsync(string path, CancellationToken ct) =>
-        db.Redirects.Where(r => r.FromPath == path).Select(r => r.ToPath).FirstOrDefaultAsync(ct);
-
     public async Task<ExemplarPage?> GetExemplarAsync(int id, CancellationToken ct)
     {
         var page = await Published.Where(e => e.Id == id).Select(e => new ExemplarPage(

@@ -37,7 +37,10 @@ public static class SiteServiceExtensions
     public static WebApplication UseSiteErrors(this WebApplication app)
     {
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-        app.UseWhen(ctx => !IsApi(ctx), site => site.UseExceptionHandler("/loi/500").UseStatusCodePagesWithReExecute("/loi/{0}"));
+        app.UseWhen(ctx => !IsApi(ctx), site => site
+            .UseExceptionHandler("/loi/500")
+            .UseStatusCodePagesWithReExecute("/loi/{0}")
+            .UseMiddleware<RedirectMiddleware>());
         return app;
 
         static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");

@@ -63,7 +63,7 @@ public sealed record ProvincePage(ProvinceSummary Province, Paged<ExemplarCard> 
 public static class Paths
 {
     public static string Exemplar(int id, string slug) => $"/guong-sang/{id}/{slug}";
-    public static string Movement(string slug) => $"/phong-trao/{slug}";
+    public static string Movement(string slug) => GuongSang.Content.Storage.GuongSangDb.MovementPathPrefix + slug;
     public static string Article(int id, string slug) => $"/bai-viet/{id}/{slug}";
     public static string Province(string slug) => $"/dia-phuong/{slug}";
     public const string Search = "/tim-kiem";
