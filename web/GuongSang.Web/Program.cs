@@ -17,6 +17,8 @@ await app.InitializeContentAsync();
 app.UseSiteErrors();
 app.MapStaticAssets();
 app.UseDataFolderMedia();
+// Routing after the error pages, so a re-executed /loi/{code} is routed again (else ?trang=-1 ends as an empty 404).
+app.UseRouting();
 app.MapPublicSite();
 app.MapDeliveryApi();
 app.MapSearchApi();
