@@ -1,7 +1,7 @@
 // Search benchmark: builds an index of generated Vietnamese stories, then measures the real site's
 // /api/v1/search at 1 and 8 concurrent clients, the same query mix in-process, and SQLite FTS5
 // (unicode61 remove_diacritics 2) on the same data, plus FTS5's relevance on the relevance set.
-// Usage: dotnet run -c Release --project bench/GuongSang.Bench.Search -- [stories=100000] [requestsPerClient=200]
+// Usage: dotnet build -c Release web/GuongSang.Web && dotnet run -c Release --project bench/GuongSang.Bench.Search -- [stories=100000] [requestsPerClient=200]
 // Not run by the tests. Prints the machine it ran on.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -289,7 +289,7 @@ static async Task<int> FillFtsAsync(DataFolder data, string path)
 
 static Process StartSite(string repo, DataFolder data, int port)
 {
-    var info = new ProcessStartInfo("dotnet", $"run -c Release --no-launch-profile --project \"{Path.Combine(repo, "web", "GuongSang.Web")}\" -- --urls http://127.0.0.1:{port}")
+    var info = new ProcessStartInfo("dotnet", $"run -c Release --no-build --no-launch-profile --project \"{Path.Combine(repo, "web", "GuongSang.Web")}\" -- --urls http://127.0.0.1:{port}")
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,

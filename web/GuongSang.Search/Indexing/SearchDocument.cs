@@ -84,6 +84,7 @@ public sealed record SearchDocument(
         // Snippets read the folded field's offsets: every exact match is a folded match too.
         var folded = SearchFields.Suffix(field, TextForm.Folded);
         doc.Add(field == SearchFields.Text ? new Field(folded, text, TextWithOffsets) : new TextField(folded, text, Field.Store.NO));
+        if (field == SearchFields.Extra) return; // pairs only where words are written as prose
         doc.Add(new TextField(SearchFields.Suffix(field, TextForm.ExactPairs), text, Field.Store.NO));
         doc.Add(new TextField(SearchFields.Suffix(field, TextForm.FoldedPairs), text, Field.Store.NO));
     }

@@ -95,9 +95,11 @@ public sealed partial class SearchQuery
         Query? text = null;
         if (terms.Count > 0)
         {
+            // Up to three syllables all must match (a conjunction, the fastest to run); of more, three in four.
             var core = new BooleanQuery(disableCoord: true);
-            foreach (var syllable in terms) core.Add(SyllableQuery(syllable), Occur.SHOULD);
-            core.MinimumNumberShouldMatch = terms.Count <= 3 ? terms.Count : (int)Math.Ceiling(terms.Count * 0.75);
+            var all = terms.Count <= 3;
+            foreach (var syllable in terms) core.Add(SyllableQuery(syllable), all ? Occur.MUST : Occur.SHOULD);
+            if (!all) core.MinimumNumberShouldMatch = (int)Math.Ceiling(terms.Count * 0.75);
 
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
             for (var i = 0; i + 1 < terms.Count; i++) scored.Add(PairQuery(terms[i], terms[i + 1]), Occur.SHOULD);
@@ -130,7 +132,7 @@ public sealed partial class SearchQuery
     private static BooleanQuery PairQuery(Syllable a, Syllable b)
     {
         var q = new BooleanQuery(disableCoord: true);
-        foreach (var (field, weight) in FieldWeights())
+        foreach (var (field, weight) in FieldWeights().Where(f => f.Field != SearchFields.Extra))
         {
             if (a.HasDiacritics || b.HasDiacritics)
             {
