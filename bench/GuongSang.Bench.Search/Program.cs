@@ -32,7 +32,7 @@ if (Directory.Exists(data.Root)) Directory.Delete(data.Root, recursive: true);
 data = new DataFolder(data.Root);
 
 Console.WriteLine($"Machine: {Environment.MachineName}, {Environment.ProcessorCount} cores ({Cpu()}), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"Stories: {storyCount:N0}; data folder {data.Root}");
+Console.WriteLine($"Stories: {storyCount:N0}; data folder {data.Root}; load average at start: {LoadAverage()}");
 
 // 1. The database, through the content layer like any writer.
 var watch = Stopwatch.StartNew();
@@ -118,6 +118,8 @@ foreach (var clients in new[] { 1, 8 })
     foreach (var c in connections) c.Dispose();
 }
 
+Console.WriteLine($"Load average after the latency runs: {LoadAverage()} (other processes share these cores)");
+
 // 6. Relevance of FTS5 on the relevance set, next to Lucene's (the same as the test computes).
 using (var fts = new SqliteConnection("Data Source=:memory:"))
 {
@@ -133,6 +135,7 @@ using (var fts = new SqliteConnection("Data Source=:memory:"))
         insert.Parameters.AddWithValue("$e", s.Extra + " " + s.Decision);
         insert.ExecuteNonQuery();
     }
+    PrintRelevance("FTS5 (AND of words, bm25)", RelevanceSet.Evaluate(q => FtsSearch(fts, q, 10, orFallback: false)));
     PrintRelevance("FTS5 (AND of words, OR if none, bm25)", RelevanceSet.Evaluate(q => FtsSearch(fts, q, 10)));
 }
 var relevanceIndex = Path.Combine(data.Root, "relevance-index");
@@ -199,12 +202,12 @@ static void PrintRelevance(string what, List<RelevanceSet.Score> scores)
     foreach (var s in scores) Console.WriteLine($"  {s.Category,-10} n={s.Queries,2} Recall@10={s.RecallAt10:0.000} MRR={s.Mrr:0.000}");
 }
 
-static List<int> FtsSearch(SqliteConnection connection, string q, int limit)
+static List<int> FtsSearch(SqliteConnection connection, string q, int limit, bool orFallback = true)
 {
     var words = Regex.Matches(q, @"[\p{L}\p{M}\p{N}]+").Select(m => "\"" + m.Value + "\"").ToList();
     if (words.Count == 0) return Ids(connection, $"SELECT rowid FROM stories ORDER BY rowid DESC LIMIT {limit}");
     var ids = Ids(connection, $"SELECT rowid FROM stories WHERE stories MATCH $q ORDER BY bm25(stories, 3.0, 1.0, 0.6) LIMIT {limit}", string.Join(" ", words));
-    return ids.Count > 0 || words.Count == 1
+    return ids.Count > 0 || words.Count == 1 || !orFallback
         ? ids
         : Ids(connection, $"SELECT rowid FROM stories WHERE stories MATCH $q ORDER BY bm25(stories, 3.0, 1.0, 0.6) LIMIT {limit}", string.Join(" OR ", words));
 }
@@ -324,6 +327,18 @@ static async Task WaitHealthyAsync(HttpClient http)
         await Task.Delay(500);
     }
     throw new TimeoutException("The site did not become healthy within 5 minutes.");
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "?";
+    }
 }
 
 static string Cpu()

@@ -54,9 +54,17 @@ public sealed record SearchDocument(
         doc.Add(new StoredField(SearchFields.Published, published));
         doc.Add(new NumericDocValuesField(SearchFields.Published, published));
 
-        AddText(doc, SearchFields.Name, Name, store: true);
-        AddText(doc, SearchFields.Text, Text, store: true);
-        AddText(doc, SearchFields.Extra, Extra, store: false);
+        // Stored for display; the name's folded form boosts matches in names; the text's folded form
+        // keeps offsets for snippets; "all" (name, text, extra) is what queries match, in every form.
+        doc.Add(new StoredField(SearchFields.Name, Name));
+        doc.Add(new TextField(SearchFields.Suffix(SearchFields.Name, TextForm.Folded), Name, Field.Store.NO));
+        doc.Add(new StoredField(SearchFields.Text, Text));
+        doc.Add(new Field(SearchFields.Suffix(SearchFields.Text, TextForm.Folded), Text, TextWithOffsets));
+        var all = Name + "\n" + Text + "\n" + Extra;
+        foreach (var form in Enum.GetValues<TextForm>())
+        {
+            doc.Add(new TextField(SearchFields.Suffix(SearchFields.All, form), all, Field.Store.NO));
+        }
 
         foreach (var number in DecisionNumbers)
         {
@@ -73,26 +81,16 @@ public sealed record SearchDocument(
         foreach (var year in Years.Distinct())
         {
             var y = year.ToString(CultureInfo.InvariantCulture);
-            AddFacet(doc, SearchFields.FacetYear, y, y);
+            doc.Add(new StringField(SearchFields.FacetYear, y, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(SearchFields.FacetYear, new BytesRef(y)));
         }
         return doc;
-    }
-
-    private static void AddText(Document doc, string field, string text, bool store)
-    {
-        doc.Add(new TextField(field, text, store ? Field.Store.YES : Field.Store.NO));
-        // Snippets read the folded field's offsets: every exact match is a folded match too.
-        var folded = SearchFields.Suffix(field, TextForm.Folded);
-        doc.Add(field == SearchFields.Text ? new Field(folded, text, TextWithOffsets) : new TextField(folded, text, Field.Store.NO));
-        if (field == SearchFields.Extra) return; // pairs only where words are written as prose
-        doc.Add(new TextField(SearchFields.Suffix(field, TextForm.ExactPairs), text, Field.Store.NO));
-        doc.Add(new TextField(SearchFields.Suffix(field, TextForm.FoldedPairs), text, Field.Store.NO));
     }
 
     private static void AddFacet(Document doc, string field, string value, string label)
     {
         doc.Add(new StringField(field, value, Field.Store.NO));
-        doc.Add(new SortedSetDocValuesField(field, new BytesRef(value + SearchFields.LabelSeparator + label)));
+        doc.Add(new SortedDocValuesField(field, new BytesRef(value + SearchFields.LabelSeparator + label)));
     }
 
     public static Term KeyTerm(int id) => new(SearchFields.Key, KeyOf(id));

@@ -21,19 +21,26 @@ public static class SearchFields
     public const string IsSample = "is_sample";
     public const string Published = "published";
 
-    /// <summary>The name, stored for display and indexed exact; <see cref="Suffix"/> gives its other forms.</summary>
+    /// <summary>The name: stored for display, indexed folded (name_f) to rank matches in names first.</summary>
     public const string Name = "name";
 
-    /// <summary>Summary and body as plain text, stored for snippets.</summary>
+    /// <summary>Summary and body as plain text: stored for snippets, indexed folded (text_f) with offsets.</summary>
     public const string Text = "text";
 
-    /// <summary>Everything else a reader may type: position, address, field, awards, issuer, agency, movement, province, code.</summary>
-    public const string Extra = "extra";
+    /// <summary>
+    /// Name, text and everything else a reader may type (position, address, field, awards, issuer, agency,
+    /// movement, province, code) in the four forms: all (exact), all_f, all_s, all_fs. Queries match here,
+    /// one posting list per syllable or pair, which keeps them fast.
+    /// </summary>
+    public const string All = "all";
 
     /// <summary>Decision numbers, keyword, upper-case normalised and folded ("1456/QĐ-UBND", "1456/qd-ubnd").</summary>
     public const string Decision = "decision";
 
-    /// <summary>Facets: indexed (for filters) and as sorted-set doc values (for counts), "value\u001Flabel".</summary>
+    /// <summary>
+    /// Facets: indexed (for filters) and as doc values (for counts), "value\u001Flabel": sorted (one value)
+    /// for all but the year, sorted-set (several values) for the year.
+    /// </summary>
     public const string FacetMovement = "f_movement";
     public const string FacetKind = "f_kind";
     public const string FacetProvince = "f_province";
@@ -51,7 +58,7 @@ public static class SearchFields
         _ => field + "_fs",
     };
 
-    public static readonly string[] TextFields = [Name, Text, Extra];
+    public static readonly string[] TextFields = [Name, Text, All];
 
     public static Analyzer CreateAnalyzer()
     {

@@ -103,7 +103,16 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     {
         var searchers = _searchers;
         if (searchers is null) return default;
-        var searcher = searchers.Acquire();
+        IndexSearcher searcher;
+        try
+        {
+            searcher = searchers.Acquire();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Reopened at this very moment (start-up, damaged index): answer as "not ready".
+            return default;
+        }
         try
         {
             return search(searcher);

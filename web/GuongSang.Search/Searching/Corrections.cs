@@ -42,13 +42,13 @@ public static class Corrections
     }
 
     private static bool Known(IndexReader reader, Syllable s) =>
-        SearchFields.TextFields.Any(f => reader.DocFreq(new Term(SearchFields.Suffix(f, TextForm.Folded), s.Folded)) > 0);
+        reader.DocFreq(new Term(SearchFields.Suffix(SearchFields.All, TextForm.Folded), s.Folded)) > 0;
 
-    /// <summary>The exact syllables of names and texts with their document frequency.</summary>
+    /// <summary>The exact syllables the index knows, with their document frequency.</summary>
     private static List<(string Exact, string Folded, int Freq)> Vocabulary(IndexReader reader)
     {
         var byTerm = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var field in new[] { SearchFields.Name, SearchFields.Text })
+        foreach (var field in new[] { SearchFields.All })
         {
             var terms = MultiFields.GetTerms(reader, field);
             if (terms is null) continue;

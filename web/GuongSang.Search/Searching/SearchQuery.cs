@@ -79,15 +79,17 @@ public sealed partial class SearchQuery
         return list;
     }
 
-    // Weights: a name over the story's text over the other fields; a syllable as typed with its marks
-    // over the same letters without; two syllables side by side (a word) over each on its own.
-    private const float NameWeight = 3f, TextWeight = 1f, ExtraWeight = 0.6f;
-    private const float ExactWeight = 2f, FoldedWeight = 1f, PairWeight = 2.5f, PhraseWeight = 4f, DecisionWeight = 20f;
+    // Weights: a match in the name over one elsewhere; a syllable as typed with its marks over the same
+    // letters without; two syllables side by side (a word) over each on its own.
+    private const float NameWeight = 3f, ExactWeight = 1.5f, PairWeight = 2f, PhraseWeight = 4f, DecisionWeight = 20f;
+
+    private static string Field(TextForm form) => SearchFields.Suffix(SearchFields.All, form);
 
     /// <summary>
-    /// The Lucene query: most syllables must match somewhere (exact or folded), pairs add to the score,
-    /// "quoted phrases" must match as phrases (only add to the score when <paramref name="requirePhrases"/>
-    /// is false), a decision number matches on its own. Null when there is nothing to look for.
+    /// The Lucene query: every syllable (of more than three, three in four) must match the folded
+    /// all-fields field; matches in the name, exact matches and pairs add to the score; "quoted phrases"
+    /// must match as phrases (only add to the score when <paramref name="requirePhrases"/> is false);
+    /// a decision number matches on its own. Null when there is nothing to look for.
     /// </summary>
     public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true)
     {
@@ -95,15 +97,34 @@ public sealed partial class SearchQuery
         Query? text = null;
         if (terms.Count > 0)
         {
-            // Up to three syllables all must match (a conjunction, the fastest to run); of more, three in four.
+            // One posting list per syllable: a conjunction (or a minimum-should-match) of plain terms is the cheapest to run.
             var core = new BooleanQuery(disableCoord: true);
             var all = terms.Count <= 3;
-            foreach (var syllable in terms) core.Add(SyllableQuery(syllable), all ? Occur.MUST : Occur.SHOULD);
+            foreach (var s in terms) core.Add(new TermQuery(new Term(Field(TextForm.Folded), s.Folded)), all ? Occur.MUST : Occur.SHOULD);
             if (!all) core.MinimumNumberShouldMatch = (int)Math.Ceiling(terms.Count * 0.75);
 
+            // Scored only on the documents the core found.
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
-            for (var i = 0; i + 1 < terms.Count; i++) scored.Add(PairQuery(terms[i], terms[i + 1]), Occur.SHOULD);
-            foreach (var phrase in Phrases) scored.Add(PhraseQuery(phrase), requirePhrases ? Occur.MUST : Occur.SHOULD);
+            foreach (var s in terms)
+            {
+                scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(SearchFields.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
+                if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
+            }
+            for (var i = 0; i + 1 < terms.Count; i++)
+            {
+                var (a, b) = (terms[i], terms[i + 1]);
+                scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
+                if (a.HasDiacritics || b.HasDiacritics)
+                {
+                    scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
+                }
+            }
+            foreach (var phrase in Phrases)
+            {
+                var q = new PhraseQuery { Boost = PhraseWeight };
+                foreach (var s in phrase) q.Add(new Term(Field(TextForm.Folded), s.Folded));
+                scored.Add(q, requirePhrases ? Occur.MUST : Occur.SHOULD);
+            }
             text = scored;
         }
         if (DecisionNumbers.Count == 0) return text;
@@ -117,46 +138,6 @@ public sealed partial class SearchQuery
         if (text is not null) any.Add(text, Occur.SHOULD);
         return any;
     }
-
-    private static BooleanQuery SyllableQuery(Syllable s)
-    {
-        var q = new BooleanQuery(disableCoord: true);
-        foreach (var (field, weight) in FieldWeights())
-        {
-            if (s.HasDiacritics) q.Add(Boosted(new TermQuery(new Term(field, s.Exact)), weight * ExactWeight), Occur.SHOULD);
-            q.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(field, TextForm.Folded), s.Folded)), weight * FoldedWeight), Occur.SHOULD);
-        }
-        return q;
-    }
-
-    private static BooleanQuery PairQuery(Syllable a, Syllable b)
-    {
-        var q = new BooleanQuery(disableCoord: true);
-        foreach (var (field, weight) in FieldWeights().Where(f => f.Field != SearchFields.Extra))
-        {
-            if (a.HasDiacritics || b.HasDiacritics)
-            {
-                q.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(field, TextForm.ExactPairs), a.Exact + " " + b.Exact)), weight * PairWeight * ExactWeight), Occur.SHOULD);
-            }
-            q.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(field, TextForm.FoldedPairs), a.Folded + " " + b.Folded)), weight * PairWeight), Occur.SHOULD);
-        }
-        return q;
-    }
-
-    private static BooleanQuery PhraseQuery(List<Syllable> phrase)
-    {
-        var q = new BooleanQuery(disableCoord: true);
-        foreach (var field in new[] { SearchFields.Name, SearchFields.Text })
-        {
-            var folded = new PhraseQuery();
-            foreach (var s in phrase) folded.Add(new Term(SearchFields.Suffix(field, TextForm.Folded), s.Folded));
-            q.Add(Boosted(folded, PhraseWeight), Occur.SHOULD);
-        }
-        return q;
-    }
-
-    private static IEnumerable<(string Field, float Weight)> FieldWeights() =>
-        [(SearchFields.Name, NameWeight), (SearchFields.Text, TextWeight), (SearchFields.Extra, ExtraWeight)];
 
     private static Query Boosted(Query q, float boost)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GuongSang.Search.Analysis;
 using GuongSang.Search.Indexing;
 using Lucene.Net.Index;
@@ -41,6 +43,8 @@ public sealed class SearchService(SearchIndex index)
         ("agency", SearchFields.FacetAgency),
     ];
 
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
+
     private static readonly Sort Latest = new(new SortField(SearchFields.Published, SortFieldType.INT64, true));
 
     public SearchResult Search(SearchRequest request)
@@ -77,7 +81,37 @@ public sealed class SearchService(SearchIndex index)
             ? TopFieldCollector.Create(Latest, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
 
-        // Facet counts of a dimension ignore that dimension's own filter, so a reader can switch values.
+        // Browsing (no words) gives the same counts for the same filters until the index changes: count once per reader.
+        var browseKey = query.IsEmpty ? string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)) : null;
+        var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>());
+        if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
+        {
+            searcher.Search(Filtered(main, filters, except: null), (ICollector)top);
+        }
+        else
+        {
+            cached = CountFacets(searcher, main, filters, top);
+            if (cache is not null)
+            {
+                if (cache.Count > 1000) cache.Clear();
+                cache[browseKey!] = cached;
+            }
+        }
+        var facets = cached;
+
+        var docs = want <= MaxResultWindow ? top.GetTopDocs((page - 1) * pageSize, pageSize) : new TopDocs(top.TotalHits, [], float.NaN);
+        var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
+        var items = docs.ScoreDocs.Select(sd => ToHit(searcher, sd.Doc, folded)).ToList();
+        return new SearchResult(top.TotalHits, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+    }
+
+    /// <summary>
+    /// Runs the query once for the top documents and the counts of unfiltered dimensions, then once per
+    /// filtered dimension without its own filter, so a reader sees what switching that value would give.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<FacetValue>> CountFacets(
+        IndexSearcher searcher, Query main, Dictionary<string, string> filters, ITopDocsCollector top)
+    {
         var unfiltered = Dimensions.Where(d => !filters.ContainsKey(d.Name)).Select(d => d.Field).ToList();
         var counter = new FacetCounter(unfiltered);
         searcher.Search(Filtered(main, filters, except: null), MultiCollector.Wrap((ICollector)top, counter));
@@ -97,11 +131,7 @@ public sealed class SearchService(SearchIndex index)
             }
             facets[name] = ToFacetValues(counts, filters.GetValueOrDefault(name), name == "year");
         }
-
-        var docs = want <= MaxResultWindow ? top.GetTopDocs((page - 1) * pageSize, pageSize) : new TopDocs(top.TotalHits, [], float.NaN);
-        var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
-        var items = docs.ScoreDocs.Select(sd => ToHit(searcher, sd.Doc, folded)).ToList();
-        return new SearchResult(top.TotalHits, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+        return facets;
     }
 
     private static SearchHit ToHit(IndexSearcher searcher, int docId, IReadOnlySet<string> folded)
