@@ -27,7 +27,7 @@ public sealed class SearchSite() : SiteFactory(demoContent: false, movements: fa
 
     public new Task DisposeAsync() => Task.CompletedTask;
 
-    private static Exemplar Exemplar(int n, string name, string body, ExemplarKind kind, Movement movement, Agency agency, Locality? province, string decision, int year) => new()
+    internal static Exemplar Exemplar(int n, string name, string body, ExemplarKind kind, Movement movement, Agency agency, Locality? province, string decision, int year) => new()
     {
         Agency = agency,
         Movement = movement,
