@@ -118,6 +118,31 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Articles_reach_search_through_the_change_log_too()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "bien-tap"))
+            {
+                db.Articles.Add(new Article
+                {
+                    Title = "Ngày hội hiến máu", Slug = "ngay-hoi-hien-mau", Body = "Hàng nghìn **đoàn viên** hiến máu.",
+                    Status = ContentStatus.Published, PublishedAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+            var service = provider.GetRequiredService<SearchService>();
+            await WaitForAsync(() => service.SearchArticles("doan vien").Count == 1, "new article searchable");
+            Assert.Empty(Find(provider, "doan vien"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
     public async Task A_restarted_site_catches_up_from_the_last_change_in_the_index()
     {
         var first = await AddExemplarAsync("Tổ hòa giải thôn Đông", "Hòa giải thành công.");

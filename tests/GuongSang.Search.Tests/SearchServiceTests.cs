@@ -1,3 +1,4 @@
+using GuongSang.Search.Indexing;
 using GuongSang.Search.Searching;
 
 namespace GuongSang.Search.Tests;
@@ -10,6 +11,9 @@ public sealed class SearchServiceTests : IDisposable
         TestIndex.Document(2, "Tổ hòa giải thôn Phú Thượng", "Tổ hòa giải hoà giải thành công 37 vụ việc.", kind: "collective", movement: "dan-van-kheo", province: "gia-lai", years: [2024]),
         TestIndex.Document(3, "Câu lạc bộ hiến máu Tân Phú", "Câu lạc bộ hiến máu có 120 thành viên.", kind: "collective", movement: "hien-mau", province: "ha-noi", years: [2025], agency: "tinh-doan"),
         TestIndex.Document(4, "Hợp tác xã hoa lan", "Trồng hoa lan giúp thoát nghèo.", kind: "model", movement: "nong-thon-moi", province: "lam-dong", years: [2025]),
+    ],
+    [
+        new ArticleDocument(9, "Lan tỏa phong trào hiến máu", "lan-toa", "Hàng nghìn đoàn viên tham gia ngày hội hiến máu.", "hiến máu", new DateTime(2026, 1, 1)),
     ]);
 
     public void Dispose() => _index.Dispose();
@@ -23,6 +27,17 @@ public sealed class SearchServiceTests : IDisposable
         var result = Search("");
         Assert.Equal(4, result.Total);
         Assert.Equal([4, 3, 2, 1], result.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Articles_are_searched_apart_from_exemplars()
+    {
+        var articles = _index.Service.SearchArticles("hien mau");
+        var article = Assert.Single(articles);
+        Assert.Equal((9, "Lan tỏa phong trào hiến máu"), (article.Id, article.Title));
+        Assert.Contains("<mark>hiến</mark> <mark>máu</mark>", article.SnippetHtml);
+        Assert.DoesNotContain(Search("hien mau").Items, i => i.Id == 9);
+        Assert.Empty(_index.Service.SearchArticles(""));
     }
 
     [Fact]

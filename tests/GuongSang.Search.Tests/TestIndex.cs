@@ -14,11 +14,12 @@ public sealed class TestIndex : IDisposable
 
     public SearchService Service { get; }
 
-    public TestIndex(IEnumerable<SearchDocument> documents)
+    public TestIndex(IEnumerable<SearchDocument> documents, IEnumerable<ArticleDocument>? articles = null)
     {
         Index = new SearchIndex(Path, NullLogger<SearchIndex>.Instance);
         Index.Open();
         foreach (var doc in documents) Index.Writer.AddDocument(doc.ToLucene());
+        foreach (var article in articles ?? []) Index.Writer.AddDocument(article.ToLucene());
         Index.Commit(0);
         Index.MarkReady();
         Service = new SearchService(Index);

@@ -21,6 +21,11 @@ public sealed class SearchSite() : SiteFactory(demoContent: false, movements: fa
             Exemplar(1, "Anh Trần Văn Đức", "Anh Đức đã 42 lần hiến máu tình nguyện <script>alert(1)</script>.", ExemplarKind.Individual, hienMau, agency, gialai, "1456/QĐ-UBND", 2024),
             Exemplar(2, "Câu lạc bộ Ngân hàng máu sống", "Câu lạc bộ sẵn sàng hiến máu khi có ca cấp cứu.", ExemplarKind.Collective, hienMau, agency, null, "88/QĐ-SYT", 2025),
             Exemplar(3, "Tổ hòa giải thôn Phú Thượng", "Tổ hoà giải đã hoà giải thành công 37 vụ việc.", ExemplarKind.Collective, danVan, agency, gialai, "3377/QĐ-UBND", 2023));
+        db.Articles.Add(new Article
+        {
+            Title = "Ngày hội hiến máu toàn tỉnh", Slug = "ngay-hoi-hien-mau", Body = "Hàng nghìn đoàn viên hiến máu.",
+            Status = ContentStatus.Published, PublishedAt = new DateTime(2025, 2, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
         await db.SaveChangesAsync();
         await WaitForSearchAsync("/api/v1/search?q=", json => json.GetProperty("total").GetInt32() == 3);
     }
@@ -88,6 +93,9 @@ public sealed class SearchTests(SearchSite site) : IClassFixture<SearchSite>
         Assert.DoesNotContain("Tổ hòa giải", text);
         Assert.Contains("<mark>hiến</mark> <mark>máu</mark>", html);
         Assert.Contains("href=\"/guong-sang/", html);
+        // Related articles are listed apart; the API's items stay exemplars.
+        Assert.Contains("Bài viết liên quan", text);
+        Assert.Contains("href=\"/bai-viet/", html);
         // The story's own markup never reaches the page as markup.
         Assert.DoesNotContain("<script>alert(1)</script>", html);
     }

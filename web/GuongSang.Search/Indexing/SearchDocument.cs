@@ -17,7 +17,7 @@ public sealed record SearchDocument(
 {
     public static string KeyOf(int id) => "exemplar:" + id.ToString(CultureInfo.InvariantCulture);
 
-    private static readonly FieldType TextWithOffsets = CreateTextWithOffsets();
+    internal static readonly FieldType TextWithOffsets = CreateTextWithOffsets();
 
     private static FieldType CreateTextWithOffsets()
     {
@@ -36,6 +36,7 @@ public sealed record SearchDocument(
         var doc = new Document
         {
             new StringField(SearchFields.Key, KeyOf(Id), Field.Store.YES),
+            new StringField(SearchFields.Type, SearchFields.ExemplarType, Field.Store.NO),
             new StoredField(SearchFields.Id, Id),
             new StoredField(SearchFields.Code, Code),
             new StoredField(SearchFields.Slug, Slug),

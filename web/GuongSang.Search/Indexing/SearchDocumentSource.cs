@@ -33,6 +33,32 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
         }
     }
 
+    /// <summary>The published ones among the articles <paramref name="ids"/>; the others are to be removed.</summary>
+    public async Task<List<ArticleDocument>> LoadArticlesAsync(GuongSangDb db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        return await LoadArticlesAsync(db.Articles.Where(a => list.Contains(a.Id)), ct);
+    }
+
+    /// <summary>Every published article (there are few: one query).</summary>
+    public Task<List<ArticleDocument>> LoadAllArticlesAsync(GuongSangDb db, CancellationToken ct) => LoadArticlesAsync(db.Articles, ct);
+
+    private async Task<List<ArticleDocument>> LoadArticlesAsync(IQueryable<Article> query, CancellationToken ct)
+    {
+        var rows = await query.Where(a => a.Status == ContentStatus.Published)
+            .Select(a => new
+            {
+                a.Id, a.Title, a.Slug, a.Body, a.Author, a.PublishedAt,
+                Movement = a.Movement == null ? null : a.Movement.Name,
+                Tags = a.Tags.Select(t => t.Tag).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+        return [.. rows.Select(a => new ArticleDocument(
+            a.Id, a.Title, a.Slug, markdown.ToPlainText(a.Body),
+            string.Join("\n", new[] { a.Author, a.Movement }.Concat(a.Tags).Where(s => !string.IsNullOrWhiteSpace(s))),
+            a.PublishedAt))];
+    }
+
     /// <summary>Ids of the exemplars of one movement, when its name or slug changed.</summary>
     public Task<List<int>> ExemplarsOfMovementAsync(GuongSangDb db, int movementId, CancellationToken ct) =>
         db.Exemplars.Where(e => e.MovementId == movementId).Select(e => e.Id).ToListAsync(ct);

@@ -9,6 +9,11 @@ public static class SearchFields
 {
     /// <summary>"exemplar:123": the term a story is replaced or deleted by.</summary>
     public const string Key = "key";
+
+    /// <summary>"exemplar" or "article".</summary>
+    public const string Type = "type";
+    public const string ExemplarType = "exemplar";
+    public const string ArticleType = "article";
     public const string Id = "id";
     public const string Code = "code";
     public const string Slug = "slug";
@@ -34,6 +39,15 @@ public static class SearchFields
     /// </summary>
     public const string All = "all";
 
+    /// <summary>
+    /// An article's title, text, tags and movement, in the four forms (article_all, article_all_f, …):
+    /// apart from <see cref="All"/>, so a search of exemplars never meets an article and needs no filter.
+    /// </summary>
+    public const string ArticleAll = "article_all";
+
+    /// <summary>An article's title, folded: matches there rank first.</summary>
+    public const string ArticleTitle = "article_title";
+
     /// <summary>Decision numbers, keyword, upper-case normalised and folded ("1456/QĐ-UBND", "1456/qd-ubnd").</summary>
     public const string Decision = "decision";
 
@@ -58,7 +72,7 @@ public static class SearchFields
         _ => field + "_fs",
     };
 
-    public static readonly string[] TextFields = [Name, Text, All];
+    public static readonly string[] TextFields = [Name, Text, All, ArticleAll, ArticleTitle];
 
     public static Analyzer CreateAnalyzer()
     {

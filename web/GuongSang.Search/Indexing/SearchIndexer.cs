@@ -85,6 +85,11 @@ public sealed class SearchIndexer(
             var docs = await source.LoadAsync(db, ids, ct);
             foreach (var doc in docs) index.Writer.UpdateDocument(SearchDocument.KeyTerm(doc.Id), doc.ToLucene());
             foreach (var gone in ids.Except(docs.Select(d => d.Id))) index.Writer.DeleteDocuments(SearchDocument.KeyTerm(gone));
+
+            var articleIds = changes.Where(c => c.EntityType == nameof(Article)).Select(c => c.EntityId).ToHashSet();
+            var articles = await source.LoadArticlesAsync(db, articleIds, ct);
+            foreach (var article in articles) index.Writer.UpdateDocument(ArticleDocument.KeyTerm(article.Id), article.ToLucene());
+            foreach (var gone in articleIds.Except(articles.Select(a => a.Id))) index.Writer.DeleteDocuments(ArticleDocument.KeyTerm(gone));
             index.Commit(changes[^1].Id);
             logger.LogDebug("Chỉ mục tìm kiếm: {Updated} cập nhật, {Removed} gỡ, đến thay đổi {Last}.", docs.Count, ids.Count - docs.Count, changes[^1].Id);
         }
@@ -110,10 +115,11 @@ public sealed class SearchIndexer(
             Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, doc => writer.AddDocument(doc.ToLucene()));
             count += batch.Count;
         }
+        foreach (var article in await source.LoadAllArticlesAsync(db, ct)) writer.AddDocument(article.ToLucene());
         writer.ForceMerge(1, doWait: true);
         index.Commit(upTo);
         index.MarkReady();
-        logger.LogInformation("Đã dựng lại chỉ mục tìm kiếm: {Count} gương điển hình trong {Seconds:0.0} s.", count, watch.Elapsed.TotalSeconds);
+        logger.LogInformation("Đã dựng lại chỉ mục tìm kiếm: {Count} gương điển hình (và các bài viết) trong {Seconds:0.0} s.", count, watch.Elapsed.TotalSeconds);
     }
 }
 

@@ -83,7 +83,14 @@ public sealed partial class SearchQuery
     // letters without; two syllables side by side (a word) over each on its own.
     private const float NameWeight = 3f, ExactWeight = 1.5f, PairWeight = 2f, PhraseWeight = 4f, DecisionWeight = 20f;
 
-    private static string Field(TextForm form) => SearchFields.Suffix(SearchFields.All, form);
+    /// <summary>What a query looks in: exemplars (name and all fields) or articles (title and all fields).</summary>
+    public sealed record Scope(string All, string Name)
+    {
+        public static readonly Scope Exemplars = new(SearchFields.All, SearchFields.Name);
+        public static readonly Scope Articles = new(SearchFields.ArticleAll, SearchFields.ArticleTitle);
+
+        public string Field(TextForm form) => SearchFields.Suffix(All, form);
+    }
 
     /// <summary>
     /// The Lucene query: every syllable (of more than three, three in four) must match the folded
@@ -91,43 +98,44 @@ public sealed partial class SearchQuery
     /// must match as phrases (only add to the score when <paramref name="requirePhrases"/> is false);
     /// a decision number matches on its own. Null when there is nothing to look for.
     /// </summary>
-    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true)
+    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
     {
         terms ??= Terms;
+        scope ??= Scope.Exemplars;
         Query? text = null;
         if (terms.Count > 0)
         {
             // One posting list per syllable: a conjunction (or a minimum-should-match) of plain terms is the cheapest to run.
             var core = new BooleanQuery(disableCoord: true);
             var all = terms.Count <= 3;
-            foreach (var s in terms) core.Add(new TermQuery(new Term(Field(TextForm.Folded), s.Folded)), all ? Occur.MUST : Occur.SHOULD);
+            foreach (var s in terms) core.Add(new TermQuery(new Term(scope.Field(TextForm.Folded), s.Folded)), all ? Occur.MUST : Occur.SHOULD);
             if (!all) core.MinimumNumberShouldMatch = (int)Math.Ceiling(terms.Count * 0.75);
 
             // Scored only on the documents the core found.
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
             foreach (var s in terms)
             {
-                scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(SearchFields.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
-                if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
+                scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
+                if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
             }
             for (var i = 0; i + 1 < terms.Count; i++)
             {
                 var (a, b) = (terms[i], terms[i + 1]);
-                scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
+                scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
                 if (a.HasDiacritics || b.HasDiacritics)
                 {
-                    scored.Add(Boosted(new TermQuery(new Term(Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
+                    scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
                 }
             }
             foreach (var phrase in Phrases)
             {
                 var q = new PhraseQuery { Boost = PhraseWeight };
-                foreach (var s in phrase) q.Add(new Term(Field(TextForm.Folded), s.Folded));
+                foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
                 scored.Add(q, requirePhrases ? Occur.MUST : Occur.SHOULD);
             }
             text = scored;
         }
-        if (DecisionNumbers.Count == 0) return text;
+        if (DecisionNumbers.Count == 0 || scope != Scope.Exemplars) return text;
 
         var any = new BooleanQuery(disableCoord: true);
         foreach (var number in DecisionNumbers)

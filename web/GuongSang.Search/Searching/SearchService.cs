@@ -17,6 +17,8 @@ public sealed record SearchHit(
     int Id, string Code, string Name, string Slug, string Kind, string MovementName, string? ProvinceName,
     string? PhotoUrl, int PhotoWidth, int PhotoHeight, bool IsSample, DateTime? PublishedAt, string SnippetHtml);
 
+public sealed record ArticleHit(int Id, string Title, string Slug, string SnippetHtml, DateTime? PublishedAt);
+
 public sealed record FacetValue(string Value, string Label, int Count, bool Selected);
 
 /// <param name="Suggestion">When nothing matched as typed: the nearest words the index knows, whose results are shown.</param>
@@ -45,6 +47,9 @@ public sealed class SearchService(SearchIndex index)
 
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
 
+    /// <summary>Browsing: every exemplar (articles share the index but have no facets or exemplar fields).</summary>
+    private static readonly Query OnlyExemplars = new TermQuery(new Term(SearchFields.Type, SearchFields.ExemplarType));
+
     private static readonly Sort Latest = new(new SortField(SearchFields.Published, SortFieldType.INT64, true));
 
     public SearchResult Search(SearchRequest request)
@@ -72,9 +77,27 @@ public sealed class SearchService(SearchIndex index)
         return result ?? new SearchResult(0, page, pageSize, [], EmptyFacets(filters), null, IndexReady: false);
     }
 
+    /// <summary>The few published articles that best match the words (none for an empty query).</summary>
+    public IReadOnlyList<ArticleHit> SearchArticles(string? text, int count = 3)
+    {
+        var query = new SearchQuery(text);
+        var lucene = query.Terms.Count == 0 ? null : query.ToLucene(scope: SearchQuery.Scope.Articles);
+        if (lucene is null) return [];
+        var folded = query.Terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
+        return index.Search(searcher => searcher.Search(lucene, count).ScoreDocs.Select(sd =>
+        {
+            var doc = searcher.Doc(sd.Doc);
+            var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
+            return new ArticleHit(
+                doc.GetField(SearchFields.Id).GetInt32Value() ?? 0, doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
+                Snippets.Build(doc.Get(SearchFields.Text) ?? "", Snippets.Matches(searcher.IndexReader, sd.Doc, folded)),
+                published == 0 ? null : new DateTime(published, DateTimeKind.Utc));
+        }).ToList()) ?? [];
+    }
+
     private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
-        var main = query.IsEmpty ? new MatchAllDocsQuery() : query.ToLucene(terms, requirePhrases) ?? new MatchAllDocsQuery();
+        var main = query.IsEmpty ? OnlyExemplars : query.ToLucene(terms, requirePhrases) ?? OnlyExemplars;
         var want = page * pageSize;
         var window = Math.Min(want, MaxResultWindow);
         ITopDocsCollector top = query.IsEmpty

@@ -19,6 +19,8 @@ public sealed class SearchController(SearchService search) : SiteController
     {
         var filters = new SearchFilters(q, movement, kind, province, year, agency);
         var result = search.Search(new SearchRequest(q, movement, kind, province, year, agency, trang, SearchService.DefaultPageSize));
-        return View(SearchPage.From(filters, result));
+        // Related articles only on the first page of a search with words.
+        var articles = trang == 1 ? search.SearchArticles(q) : [];
+        return View(SearchPage.From(filters, result, articles));
     }
 }

@@ -63,6 +63,8 @@ public sealed record SearchFilters(string? Query, string? Movement, string? Kind
 
 public sealed record SearchItemView(SearchHit Hit, string Url, string KindLabel);
 
+public sealed record ArticleLink(string Title, string Url, string SnippetHtml);
+
 public sealed record FacetLink(string Label, int Count, bool Selected, string Url);
 
 public sealed record FacetGroup(string Title, IReadOnlyList<FacetLink> Links);
@@ -70,10 +72,10 @@ public sealed record FacetGroup(string Title, IReadOnlyList<FacetLink> Links);
 public sealed record SearchPage(
     SearchFilters Filters, SearchResult Result, IReadOnlyList<SearchItemView> Items, IReadOnlyList<FacetGroup> Facets,
     IReadOnlyList<(string Name, string Value)> HiddenFilters, string? SuggestionUrl, string? PreviousUrl, string? NextUrl,
-    int PageCount, string ClearFiltersUrl)
+    int PageCount, string ClearFiltersUrl, IReadOnlyList<ArticleLink> Articles)
 {
     /// <summary>Builds the page's view model: every link it shows is made here, the view only renders.</summary>
-    public static SearchPage From(SearchFilters filters, SearchResult result)
+    public static SearchPage From(SearchFilters filters, SearchResult result, IReadOnlyList<ArticleHit> articles)
     {
         var items = result.Items
             .Select(h => new SearchItemView(h, Paths.Exemplar(h.Id, h.Slug),
@@ -98,6 +100,7 @@ public sealed record SearchPage(
             result.Page > 1 ? filters.Url(result.Page - 1) : null,
             result.Page < pageCount ? filters.Url(result.Page + 1) : null,
             pageCount,
-            new SearchFilters(filters.Query, null, null, null, null, null).Url());
+            new SearchFilters(filters.Query, null, null, null, null, null).Url(),
+            [.. articles.Select(a => new ArticleLink(a.Title, Paths.Article(a.Id, a.Slug), a.SnippetHtml))]);
     }
 }
