@@ -15,14 +15,13 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
             bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar()
     {
         await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "vi-VN",
-            JavaScriptEnabled = false,
         });
         var page = await context.NewPageAsync();
 

@@ -54,12 +54,12 @@ public abstract class PublicSiteTests(SiteFactory site)
         var recognition = await db.Recognitions.FirstAsync(r => r.ExemplarId == exemplar.Id);
         var agency = await db.Agencies.FirstAsync(a => a.Id == exemplar.AgencyId);
         var html = await client.GetPageAsync($"/guong-sang/{exemplar.Id}/{exemplar.Slug}");
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(exemplar.Name), html);
+        Assert.Contains(HttpExtensions.Encoded(exemplar.Name), html);
         Assert.Contains("Khen thưởng", html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(recognition.DecisionNumber!), html);
+        Assert.Contains(HttpExtensions.Encoded(recognition.DecisionNumber!), html);
         Assert.Contains(recognition.DecisionDate!.Value.ToString("dd/MM/yyyy"), html);
         Assert.Contains("Nguồn", html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(agency.Name), html);
+        Assert.Contains(HttpExtensions.Encoded(agency.Name), html);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class QueryCountTests
     {
         await using var db = site.CreateDb();
         var movement = await db.Movements.AsTracking().FirstAsync(m => m.SortOrder == movementOrder);
-        var agency = await db.Agencies.AsTracking().FirstAsync();
+        var agency = await db.Agencies.AsTracking().FirstOrDefaultAsync()
+            ?? new Agency { Code = "QC", Name = "Cơ quan kiểm thử", Key = "co quan kiem thu", CreatedAt = DateTime.UtcNow };
         var now = DateTime.UtcNow;
         for (var i = 0; i < count; i++)
         {

@@ -15,10 +15,11 @@ var app = builder.Build();
 await app.InitializeContentAsync();
 
 app.UseSiteErrors();
-app.MapStaticAssets();
-app.UseDataFolderMedia();
-// Routing after the error pages, so a re-executed /loi/{code} is routed again (else ?trang=-1 ends as an empty 404).
+// Routing after the error handlers, so their re-executed paths (/loi/404) find an endpoint.
 app.UseRouting();
+app.MapStaticAssets();
+app.UseThemeAssets();
+app.UseDataFolderMedia();
 app.MapPublicSite();
 app.MapDeliveryApi();
 app.MapSearchApi();

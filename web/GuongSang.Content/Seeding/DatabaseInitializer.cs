@@ -58,6 +58,9 @@ public sealed class DatabaseInitializer(GuongSangDb db, SeedOptions options, ILo
     private async Task SeedMovementsAsync(CancellationToken ct)
     {
         var plan = SeedData.Read<PlanData>("plan.json");
+        // Seed 000 leaves criteria to each lead agency; until they issue theirs, the reference
+        // criteria of the Ia Pa plan (seed 002) stand in, with their source named.
+        var reference = SeedData.Read<CriteriaData>("criteria.json");
         var now = db.Clock.GetUtcNow().UtcDateTime;
         foreach (var m in SeedData.Read<List<MovementData>>("movements.json"))
         {
@@ -80,8 +83,13 @@ public sealed class DatabaseInitializer(GuongSangDb db, SeedOptions options, ILo
                 Targets = [.. m.Targets.Select(t => new MovementTarget { Kind = ParseKind(t.Kind), Count = t.Count, Period = t.Period })],
                 Aliases = [.. m.Aliases.Prepend(name).Distinct().Select(a => new MovementAlias { Name = VietnameseText.Clean(a)!, Key = MovementKey(a) })],
             };
-            foreach (var (kind, text) in m.Criteria)
+            var fallback = reference.Criteria.FirstOrDefault(c => c.Order == m.Order);
+            foreach (var kind in new[] { "collective", "individual", "household", "model" })
             {
+                var own = m.Criteria.GetValueOrDefault(kind);
+                var text = string.IsNullOrWhiteSpace(own) && fallback is not null
+                    ? fallback.Text(kind) is { } t ? $"{t} (Nguồn: {reference.Source})" : null
+                    : own;
                 if (!string.IsNullOrWhiteSpace(text))
                 {
                     movement.Criteria.Add(new MovementCriterion { Kind = ParseKind(kind), Text = VietnameseText.Clean(text)! });
@@ -114,6 +122,19 @@ public sealed class DatabaseInitializer(GuongSangDb db, SeedOptions options, ILo
     };
 
     private sealed record PlanData(string Number, DateOnly Date, string Issuer, string Title);
+
+    private sealed record CriteriaData(string Source, List<ReferenceCriteria> Criteria);
+
+    private sealed record ReferenceCriteria(int Order, string? Collective, string? Individual, string? Household, string? Model)
+    {
+        public string? Text(string kind) => kind switch
+        {
+            "collective" => Collective,
+            "individual" => Individual,
+            "household" => Household,
+            _ => Model,
+        };
+    }
 
     private sealed record TargetData(string Kind, int Count, string Period);
 

@@ -48,7 +48,7 @@ public static class DeliveryApi
     }
 
     private static async Task<Results<Ok<ExemplarList>, ProblemHttpResult>> ListExemplarsAsync(
-        GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct,
+        GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos, CancellationToken ct,
         string? movement = null, string? kind = null, string? province = null, string? agency = null,
         string? year = null, string? updatedSince = null, string? page = null, string? pageSize = null)
     {
@@ -88,19 +88,20 @@ public static class DeliveryApi
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
             .Skip((pageNumber - 1) * size).Take(size).Select(e => e.Id).ToListAsync(ct);
-        var items = await LoadAsync(db, markdown, ids, ct);
+        var items = await LoadAsync(db, markdown, photos, ids, ct);
         return TypedResults.Ok(new ExemplarList(total, pageNumber, items));
     }
 
     private static async Task<Results<Ok<ExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
-        int id, GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct)
+        int id, GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos, CancellationToken ct)
     {
-        var items = await LoadAsync(db, markdown, [id], ct);
+        var items = await LoadAsync(db, markdown, photos, [id], ct);
         return items.Count == 1 ? TypedResults.Ok(items[0]) : NotFound($"Không có gương điển hình số {id}.");
     }
 
     /// <summary>Exemplars by id, in that order, in a fixed number of queries.</summary>
-    private static async Task<List<ExemplarDto>> LoadAsync(GuongSangDb db, MarkdownRenderer markdown, List<int> ids, CancellationToken ct)
+    private static async Task<List<ExemplarDto>> LoadAsync(
+        GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photoLoader, List<int> ids, CancellationToken ct)
     {
         var rows = await db.Exemplars.Where(e => ids.Contains(e.Id) && e.Status == ContentStatus.Published)
             .Select(e => new
@@ -111,14 +112,14 @@ public static class DeliveryApi
                 Agency = e.Agency.Name,
                 Recognitions = e.Recognitions.OrderBy(r => r.DecisionDate)
                     .Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer)).ToList(),
-                Photos = e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(SiteContent.ToPhoto).ToList(),
             })
             .AsSplitQuery().ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Id);
+        var photos = await photoLoader.ForExemplarsAsync(ids, ct);
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
             e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body),
             e.AddressAsRecognised, e.Province, e.Agency, e.Recognitions,
-            [.. e.Photos.Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl))],
+            [.. photos[e.Id].Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl))],
             Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
     }
 

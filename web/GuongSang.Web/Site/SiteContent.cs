@@ -11,7 +11,7 @@ namespace GuongSang.Web.Site;
 /// each page costs a fixed number of SQL commands whatever its size. Pages render from content
 /// alone, so they can be output-cached.
 /// </summary>
-public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
+public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos)
 {
     public const int PageSize = 20;
 
@@ -19,17 +19,10 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
 
     private IQueryable<Article> PublishedArticles => db.Articles.Where(a => a.Status == ContentStatus.Published);
 
-    /// <summary>The smallest web version at least 480 px wide, else the original.</summary>
-    internal static readonly Expression<Func<Media, PhotoView>> ToPhoto = m => new PhotoView(
-        "/" + (m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => v.StoragePath).FirstOrDefault() ?? m.StoragePath),
-        m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => (int?)v.Width).FirstOrDefault() ?? m.Width,
-        m.Variants.OrderBy(v => v.Width).Where(v => v.Width >= 480).Select(v => (int?)v.Height).FirstOrDefault() ?? m.Height,
-        m.AltText, "/" + m.StoragePath, m.Credit);
-
     private static readonly Expression<Func<Exemplar, ExemplarCard>> ToCard = e => new ExemplarCard(
         e.Id, e.Slug, e.Name, e.Kind, e.Movement.Name, e.Movement.Slug,
         e.Province == null ? null : e.Province.Name, e.Summary,
-        e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(ToPhoto).FirstOrDefault(),
+        null,
         e.IsSample, e.PublishedAt);
 
     private static readonly Expression<Func<Article, ArticleCard>> ToArticleCard = a => new ArticleCard(
@@ -39,6 +32,9 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     {
         var featured = await Published.Where(e => e.IsFeatured).OrderByDescending(e => e.PublishedAt).Select(ToCard).FirstOrDefaultAsync(ct);
         var latest = await Published.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Select(ToCard).Take(6).ToListAsync(ct);
+        var withPhotos = await photos.WithPhotosAsync([.. latest.Prepend(featured).OfType<ExemplarCard>()], ct);
+        if (featured is not null) (featured, withPhotos) = (withPhotos[0], withPhotos.Skip(1).ToList());
+        latest = [.. withPhotos];
         var articles = await PublishedArticles.OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).Take(3).ToListAsync(ct);
         var movements = await GetMovementsAsync(ct);
         var agencyCount = await Published.Select(e => e.AgencyId).Distinct().CountAsync(ct);
@@ -76,12 +72,19 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
                 e.Movement.Name, e.Movement.Slug, e.Summary, e.Body,
                 e.Recognitions.OrderBy(r => r.DecisionDate).Select(r => new RecognitionView(
                     r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer, r.Level, r.Posthumous)).ToList(),
-                e.Photos.OrderBy(p => p.SortOrder).Select(p => p.Media).AsQueryable().Select(ToPhoto).ToList(),
+                new List<PhotoView>(),
                 e.Agency.Name, e.Agency.PressContact, e.SourceFile, e.ImportedAt, e.PublishedAt, e.UpdatedAt, e.IsSample,
-                db.Articles.Where(a => a.Status == ContentStatus.Published && a.Exemplars.Any(x => x.ExemplarId == e.Id))
-                    .OrderByDescending(a => a.PublishedAt).AsQueryable().Select(ToArticleCard).ToList()))
+                new List<ArticleCard>()))
             .AsSplitQuery().FirstOrDefaultAsync(ct);
-        return page is null ? null : page with { BodyHtml = markdown.ToHtml(page.BodyHtml) };
+        if (page is null) return null;
+        var articles = await PublishedArticles.Where(a => a.Exemplars.Any(x => x.ExemplarId == id))
+            .OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).ToListAsync(ct);
+        return page with
+        {
+            BodyHtml = markdown.ToHtml(page.BodyHtml),
+            Photos = [.. (await photos.ForExemplarsAsync([id], ct))[id]],
+            Articles = articles,
+        };
     }
 
     public async Task<Paged<ArticleCard>> GetArticlesAsync(int page, CancellationToken ct)
@@ -101,11 +104,11 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
             MovementSlug = a.Movement == null ? null : a.Movement.Slug,
             Tags = a.Tags.Select(t => t.Tag).ToList(),
             ExemplarIds = a.Exemplars.Select(x => x.ExemplarId).ToList(),
-            Cover = a.Cover,
+            a.CoverMediaId,
         }).AsSplitQuery().FirstOrDefaultAsync(ct);
         if (article is null) return null;
-        var exemplars = await Published.Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct);
-        var cover = article.Cover is null ? null : await db.Media.Where(m => m.Id == article.Cover.Id).Select(ToPhoto).FirstAsync(ct);
+        var exemplars = await photos.WithPhotosAsync(await Published.Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
+        var cover = await photos.ForMediaAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
             article.IsSample, markdown.ToHtml(article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
     }
@@ -138,7 +141,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     {
         var items = await query.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).Select(ToCard).ToListAsync(ct);
-        return new Paged<ExemplarCard>(items, page, PageSize, total);
+        return new Paged<ExemplarCard>(await photos.WithPhotosAsync(items, ct), page, PageSize, total);
     }
 
     private ArticleCard WithPlainExcerpt(ArticleCard card)

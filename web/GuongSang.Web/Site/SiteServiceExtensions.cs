@@ -4,7 +4,10 @@ using GuongSang.Content.Storage;
 using GuongSang.Web.Api;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.FileProviders;
 
 namespace GuongSang.Web.Site;
@@ -19,6 +22,7 @@ public static class SiteServiceExtensions
         var seed = builder.Configuration.GetSection("GuongSang:Seed").Get<SeedOptions>() ?? new SeedOptions();
         builder.Services.AddContent(dataFolder, seed);
         builder.Services.AddScoped<SiteContent>();
+        builder.Services.AddScoped<PhotoLoader>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return dataFolder;
     }
@@ -28,6 +32,8 @@ public static class SiteServiceExtensions
         var theme = ThemeOptions.From(configuration["GuongSang:Theme"]);
         services.AddSingleton(theme);
         services.AddControllersWithViews();
+        // Vietnamese letters as themselves, not as &#x…; entities: smaller pages, readable source.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander(theme)));
         services.AddProblemDetails();
         return services;
@@ -56,6 +62,20 @@ public static class SiteServiceExtensions
             FileProvider = new PhysicalFileProvider(dataFolder.MediaPath),
             RequestPath = "/media",
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=31536000,immutable",
+        });
+        return app;
+    }
+
+    /// <summary>Theme assets (CSS, images), copied beside the site at build time.</summary>
+    public static WebApplication UseThemeAssets(this WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "themes");
+        Directory.CreateDirectory(root);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            RequestPath = "/themes",
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=86400",
         });
         return app;
     }
