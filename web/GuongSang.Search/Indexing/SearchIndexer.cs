@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using GuongSang.Content;
 using GuongSang.Content.Model;
 using GuongSang.Content.Storage;
 using Lucene.Net.Index;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,9 +16,15 @@ namespace GuongSang.Search.Indexing;
 /// reach search this way; a "SearchIndex" row in the log asks for a full rebuild.
 /// </summary>
 public sealed class SearchIndexer(
-    SearchIndex index, SearchDocumentSource source, IServiceScopeFactory scopes, SearchOptions options, ILogger<SearchIndexer> logger)
+    SearchIndex index, SearchDocumentSource source, DataFolder dataFolder, SearchOptions options, ILogger<SearchIndexer> logger)
     : BackgroundService
 {
+    /// <summary>
+    /// The indexer's own database context, outside the request pipeline's (its background reads are
+    /// nobody's page: they must not show in a page's SQL command count).
+    /// </summary>
+    private GuongSangDb OpenDb() => ContentServiceCollectionExtensions.CreateDb(dataFolder, "chi-muc-tim-kiem");
+
     /// <summary>The change-log entity type of an operator's rebuild request.</summary>
     public const string RebuildRequest = "SearchIndex";
 
@@ -64,8 +70,7 @@ public sealed class SearchIndexer(
         var read = 0;
         while (true)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GuongSangDb>();
+            await using var db = OpenDb();
             var last = index.LastAppliedChange;
             var changes = await db.ContentChanges.Where(c => c.Id > last).OrderBy(c => c.Id).Take(1000).ToListAsync(ct);
             if (changes.Count == 0) return read;
@@ -103,8 +108,7 @@ public sealed class SearchIndexer(
     {
         index.MarkRebuilding();
         var watch = Stopwatch.StartNew();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GuongSangDb>();
+        await using var db = OpenDb();
         var upTo = await db.ContentChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         var writer = index.Writer;
         writer.DeleteAll();
