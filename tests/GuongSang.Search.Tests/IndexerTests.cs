@@ -188,6 +188,30 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_index_written_with_another_schema_is_rebuilt_on_start()
+    {
+        var id = await AddExemplarAsync("Tổ hòa giải thôn Đông", "Hòa giải thành công.");
+        // An index as an older version would have left it: valid, current, but laid out differently.
+        using (var old = new SearchIndex(_folder.IndexPath, NullLogger<SearchIndex>.Instance))
+        {
+            old.Open();
+            old.Writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("old", "x", Lucene.Net.Documents.Field.Store.YES) });
+            old.Writer.SetCommitData(new Dictionary<string, string> { [SearchIndex.LastChangeKey] = "999999", [SearchIndex.SchemaKey] = "0" });
+            old.Writer.Commit();
+        }
+
+        var provider = await StartAsync();
+        try
+        {
+            Assert.Equal([id], Find(provider, "hoa giai"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_index_is_built_and_a_rebuild_request_in_the_log_is_honoured()
     {
         var id = await AddExemplarAsync("Bác sĩ Mỹ Linh", "Khám bệnh miễn phí vùng cao.");

@@ -19,6 +19,13 @@ public enum IndexState { Closed, Rebuilding, Ready, Failed }
 public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDisposable
 {
     public const string LastChangeKey = "lastChange";
+    public const string SchemaKey = "schema";
+
+    /// <summary>
+    /// The layout of documents and fields. Change it whenever analysis or fields change: an index written
+    /// by another version opens without error but would not match the new queries, so it is rebuilt.
+    /// </summary>
+    public const string Schema = "4";
 
     private static readonly Similarity Scoring = new BM25Similarity();
 
@@ -38,13 +45,15 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     {
         try
         {
-            if (OpenWriter(OpenMode.APPEND) is { } lastChange)
+            var (lastChange, schema) = OpenWriter(OpenMode.APPEND);
+            if (lastChange is not null && schema == Schema)
             {
-                LastAppliedChange = lastChange;
+                LastAppliedChange = lastChange.Value;
                 State = IndexState.Ready;
                 return false;
             }
-            logger.LogWarning("Chỉ mục tìm kiếm chưa có ở {Path}: sẽ dựng từ cơ sở dữ liệu.", Path);
+            if (lastChange is null) logger.LogWarning("Chỉ mục tìm kiếm chưa có ở {Path}: sẽ dựng từ cơ sở dữ liệu.", Path);
+            else logger.LogWarning("Chỉ mục tìm kiếm ở {Path} theo cấu trúc cũ ({Old}, nay {New}): sẽ dựng lại từ cơ sở dữ liệu.", Path, schema, Schema);
         }
         catch (Exception e) when (e is not LockObtainFailedException)
         {
@@ -58,12 +67,12 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
         return true;
     }
 
-    /// <summary>Opens writer and searchers; the last applied change, or null if the index has none recorded.</summary>
-    private long? OpenWriter(OpenMode mode)
+    /// <summary>Opens writer and searchers; the last applied change (null if none is recorded) and the schema.</summary>
+    private (long? LastChange, string? Schema) OpenWriter(OpenMode mode)
     {
         System.IO.Directory.CreateDirectory(Path);
         _directory = FSDirectory.Open(Path);
-        if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return null;
+        if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return (null, null);
         var config = new IndexWriterConfig(Analysis.VietnameseAnalyzer.Version, SearchFields.CreateAnalyzer())
         {
             OpenMode = mode,
@@ -75,10 +84,11 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
         // Opening a reader reads every segment's metadata: a damaged index fails here, not on a reader's request.
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory());
         var data = _writer.CommitData;
-        return data is not null && data.TryGetValue(LastChangeKey, out var text) &&
-               long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+        var lastChange = data is not null && data.TryGetValue(LastChangeKey, out var text) &&
+                         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             ? last
-            : null;
+            : (long?)null;
+        return (lastChange, data is not null && data.TryGetValue(SchemaKey, out var schema) ? schema : null);
     }
 
     public IndexWriter Writer => _writer ?? throw new InvalidOperationException("The search index is not open.");
@@ -86,7 +96,11 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     /// <summary>Makes what was written durable and visible, recording the change-log position it reflects.</summary>
     public void Commit(long lastAppliedChange)
     {
-        Writer.SetCommitData(new Dictionary<string, string> { [LastChangeKey] = lastAppliedChange.ToString(CultureInfo.InvariantCulture) });
+        Writer.SetCommitData(new Dictionary<string, string>
+        {
+            [LastChangeKey] = lastAppliedChange.ToString(CultureInfo.InvariantCulture),
+            [SchemaKey] = Schema,
+        });
         Writer.Commit();
         LastAppliedChange = lastAppliedChange;
         _searchers!.MaybeRefreshBlocking();
