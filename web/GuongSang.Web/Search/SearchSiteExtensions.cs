@@ -14,6 +14,12 @@ public static class SearchSiteExtensions
     {
         if (args is not ["rebuild-index", ..]) return false;
         var dataFolder = DataFolder.FromEnvironment(builder.Configuration["GuongSang:DataFolder"]);
+        if (!File.Exists(dataFolder.DatabasePath))
+        {
+            Console.Error.WriteLine($"Không có cơ sở dữ liệu ở {dataFolder.DatabasePath}: trang web chưa từng chạy trên thư mục dữ liệu này (chỉ mục sẽ được dựng khi khởi động).");
+            Environment.ExitCode = 1;
+            return true;
+        }
         var id = await SearchCommands.RequestRebuildAsync(dataFolder);
         Console.WriteLine($"Đã ghi yêu cầu dựng lại chỉ mục tìm kiếm (thay đổi số {id}) vào {dataFolder.DatabasePath}. Trang web đang chạy sẽ dựng lại trong vài giây; nếu trang web đang dừng, việc này diễn ra khi khởi động.");
         return true;
