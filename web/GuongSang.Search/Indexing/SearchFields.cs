@@ -7,13 +7,14 @@ namespace GuongSang.Search.Indexing;
 /// <summary>The index's field names and the analyzer each text field is read with.</summary>
 public static class SearchFields
 {
-    /// <summary>"exemplar:123": the term a story is replaced or deleted by.</summary>
+    /// <summary>"exemplar:123", "article:45": the term a document is replaced or deleted by.</summary>
     public const string Key = "key";
 
     /// <summary>"exemplar" or "article".</summary>
     public const string Type = "type";
     public const string ExemplarType = "exemplar";
     public const string ArticleType = "article";
+
     public const string Id = "id";
     public const string Code = "code";
     public const string Slug = "slug";
