@@ -152,7 +152,7 @@ internal static class RowNormaliser
 
             string? Public(Field field, string? value)
             {
-                var (text, found) = Redactor.Redact(value);
+                var (text, found) = field == Field.Address ? Redactor.RedactAddress(value) : Redactor.Redact(value);
                 foreach (var kindFound in found)
                 {
                     rowReport.Redactions.Add(new Redaction(Columns.Label(field), kindFound));

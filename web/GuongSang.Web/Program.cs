@@ -1,9 +1,13 @@
+using GuongSang.Search;
 using GuongSang.Web.Api;
+using GuongSang.Web.Search;
 using GuongSang.Web.Site;
 
 var builder = WebApplication.CreateBuilder(args);
+if (await builder.RunSearchCommandAsync(args)) return;
 
 builder.AddSiteContent();
+builder.Services.AddSearch();
 builder.Services.AddPublicSite(builder.Configuration);
 
 var app = builder.Build();
@@ -19,6 +23,7 @@ app.UseDataFolderMedia();
 app.MapPublicSite();
 app.MapDeliveryApi();
 app.MapAgencySubmissions();
+app.MapSearchApi();
 
 await app.RunAsync();
 

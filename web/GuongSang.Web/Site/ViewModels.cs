@@ -66,5 +66,6 @@ public static class Paths
     public static string Movement(string slug) => GuongSang.Content.Storage.GuongSangDb.MovementPathPrefix + slug;
     public static string Article(int id, string slug) => $"/bai-viet/{id}/{slug}";
     public static string Province(string slug) => $"/dia-phuong/{slug}";
+    public const string Search = "/tim-kiem";
     public static string Media(string storagePath) => "/" + storagePath.Replace('\\', '/');
 }

@@ -1,0 +1,233 @@
+using GuongSang.Content;
+using GuongSang.Content.Model;
+using GuongSang.Content.Seeding;
+using GuongSang.Content.Storage;
+using GuongSang.Content.Text;
+using GuongSang.Search.Indexing;
+using GuongSang.Search.Searching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuongSang.Search.Tests;
+
+/// <summary>The indexer on a real SQLite database in its own data folder.</summary>
+public sealed class IndexerTests : IAsyncLifetime
+{
+    private readonly DataFolder _folder = new(Path.Combine(Path.GetTempPath(), "guongsang-indexer-" + Guid.NewGuid().ToString("N")));
+
+    public async Task InitializeAsync()
+    {
+        await using var db = ContentServiceCollectionExtensions.CreateDb(_folder, "kiem-thu");
+        await new DatabaseInitializer(db, new SeedOptions { Movements = false, DemoContent = false }, NullLogger<DatabaseInitializer>.Instance)
+            .InitializeAsync(allowDemoContent: false);
+        db.Movements.Add(new Movement { Name = "Hiến máu tình nguyện", Slug = "hien-mau" });
+        db.Agencies.Add(new Agency { Code = "so-y-te", Name = "Sở Y tế", Key = "so y te" });
+        await db.SaveChangesAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder.Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A site's search services on the data folder, the indexer started.</summary>
+    private async Task<ServiceProvider> StartAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddContent(_folder, new SeedOptions { Movements = false, DemoContent = false });
+        services.AddSearch(o => o.PollInterval = TimeSpan.FromMilliseconds(200));
+        var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(default);
+        await WaitForAsync(() => provider.GetRequiredService<SearchIndex>().State == IndexState.Ready, "index ready");
+        return provider;
+    }
+
+    private static async Task StopAsync(ServiceProvider provider)
+    {
+        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StopAsync(default);
+        await provider.DisposeAsync();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "Timed out waiting for " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<int> AddExemplarAsync(string name, string body, ContentStatus status = ContentStatus.Published)
+    {
+        await using var db = ContentServiceCollectionExtensions.CreateDb(_folder, "nhap-lieu:test.xlsx");
+        var exemplar = new Exemplar
+        {
+            AgencyId = db.Agencies.Single().Id,
+            MovementId = db.Movements.Single().Id,
+            Code = "HS-" + Guid.NewGuid().ToString("N")[..8],
+            Name = name,
+            Slug = VietnameseText.Slug(name),
+            NameKey = VietnameseText.Key(name),
+            Body = body,
+            Status = status,
+            PublishedAt = DateTime.UtcNow,
+            Recognitions = [new Recognition { Award = "Bằng khen", DecisionNumber = "1456/QĐ-UBND", DecisionDate = new DateOnly(2024, 5, 2) }],
+        };
+        db.Exemplars.Add(exemplar);
+        await db.SaveChangesAsync();
+        return exemplar.Id;
+    }
+
+    private static List<int> Find(ServiceProvider provider, string q) =>
+        [.. provider.GetRequiredService<SearchService>().Search(new SearchRequest(q)).Items.Select(i => i.Id)];
+
+    [Fact]
+    public async Task Changes_in_the_log_reach_search_within_seconds()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            var id = await AddExemplarAsync("Anh Trần Văn Đức", "Anh Đức hiến máu 42 lần.");
+            await WaitForAsync(() => Find(provider, "hien mau").Contains(id), "new exemplar searchable");
+            Assert.Equal([id], Find(provider, "1456/qd-ubnd"));
+
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "bien-tap"))
+            {
+                var e = db.Exemplars.AsTracking().Single(x => x.Id == id);
+                e.Status = ContentStatus.Withdrawn;
+                await db.SaveChangesAsync();
+            }
+            await WaitForAsync(() => Find(provider, "hien mau").Count == 0, "withdrawn exemplar gone");
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task Articles_reach_search_through_the_change_log_too()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "bien-tap"))
+            {
+                db.Articles.Add(new Article
+                {
+                    Title = "Ngày hội hiến máu", Slug = "ngay-hoi-hien-mau", Body = "Hàng nghìn **đoàn viên** hiến máu.",
+                    Status = ContentStatus.Published, PublishedAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+            var service = provider.GetRequiredService<SearchService>();
+            await WaitForAsync(() => service.SearchArticles("doan vien").Count == 1, "new article searchable");
+            Assert.Empty(Find(provider, "doan vien"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task A_restarted_site_catches_up_from_the_last_change_in_the_index()
+    {
+        var first = await AddExemplarAsync("Tổ hòa giải thôn Đông", "Hòa giải thành công.");
+        var provider = await StartAsync();
+        Assert.Equal([first], Find(provider, "hoa giai"));
+        var lastApplied = provider.GetRequiredService<SearchIndex>().LastAppliedChange;
+        Assert.True(lastApplied > 0);
+        await StopAsync(provider);
+
+        var second = await AddExemplarAsync("Tổ hòa giải thôn Tây", "Hòa giải giỏi.");
+        provider = await StartAsync();
+        try
+        {
+            // Opened from its commit (no rebuild), then the one change made while stopped.
+            await WaitForAsync(() => Find(provider, "hoa giai").Count == 2, "change made while stopped");
+            Assert.True(provider.GetRequiredService<SearchIndex>().LastAppliedChange > lastApplied);
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_index_is_rebuilt_from_the_database_on_start()
+    {
+        var id = await AddExemplarAsync("Bác sĩ Mỹ Linh", "Khám bệnh miễn phí vùng cao.");
+        await StopAsync(await StartAsync());
+        foreach (var file in Directory.GetFiles(_folder.IndexPath))
+        {
+            await File.WriteAllBytesAsync(file, [1, 2, 3, 4, 5, 6, 7, 8]);
+        }
+
+        var provider = await StartAsync();
+        try
+        {
+            Assert.Equal([id], Find(provider, "kham benh mien phi"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task An_index_written_with_another_schema_is_rebuilt_on_start()
+    {
+        var id = await AddExemplarAsync("Tổ hòa giải thôn Đông", "Hòa giải thành công.");
+        // An index as an older version would have left it: valid, current, but laid out differently.
+        using (var old = new SearchIndex(_folder.IndexPath, NullLogger<SearchIndex>.Instance))
+        {
+            old.Open();
+            old.Writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("old", "x", Lucene.Net.Documents.Field.Store.YES) });
+            old.Writer.SetCommitData(new Dictionary<string, string> { [SearchIndex.LastChangeKey] = "999999", [SearchIndex.SchemaKey] = "0" });
+            old.Writer.Commit();
+        }
+
+        var provider = await StartAsync();
+        try
+        {
+            Assert.Equal([id], Find(provider, "hoa giai"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_index_is_built_and_a_rebuild_request_in_the_log_is_honoured()
+    {
+        var id = await AddExemplarAsync("Bác sĩ Mỹ Linh", "Khám bệnh miễn phí vùng cao.");
+        var provider = await StartAsync();
+        try
+        {
+            Assert.Equal([id], Find(provider, "my linh"));
+            var index = provider.GetRequiredService<SearchIndex>();
+            var before = index.LastAppliedChange;
+            await SearchCommands.RequestRebuildAsync(_folder);
+            await WaitForAsync(() => index.LastAppliedChange > before, "rebuild request applied");
+            Assert.Equal([id], Find(provider, "my linh"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+}

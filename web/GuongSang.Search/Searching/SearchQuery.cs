@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using GuongSang.Content.Text;
+using GuongSang.Search.Analysis;
+using GuongSang.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace GuongSang.Search.Searching;
+
+/// <summary>One syllable of a query: as typed (normalised, lower case) and folded.</summary>
+public sealed record Syllable(string Exact, string Folded)
+{
+    /// <summary>The reader typed marks: then an exact match counts for more than a folded one.</summary>
+    public bool HasDiacritics => !string.Equals(Exact, Folded, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// What a reader typed, read without a query parser: nothing in it is syntax except "quoted phrases",
+/// and decision numbers are recognised. Any input is valid: unbalanced quotes, AND, *, ~ and emoji are
+/// just characters that are not syllables.
+/// </summary>
+public sealed partial class SearchQuery
+{
+    public const int MaxInputLength = 300;
+    public const int MaxSyllables = 24;
+
+    [GeneratedRegex(@"[""“”]([^""“”]*)[""“”]")]
+    private static partial Regex Quoted();
+
+    // 1456/QĐ-UBND, 12/2024/QĐ-UBND, 3377 / QĐ – UBND
+    [GeneratedRegex(@"\b\d{1,6}(?:\s*/\s*\d{2,4})?\s*/\s*\p{L}[\p{L}\p{M}]*(?:\s*[-–]\s*[\p{L}\p{M}\d]+)*")]
+    private static partial Regex DecisionNumberPattern();
+
+    private static readonly Analyzer Syllables = new VietnameseAnalyzer(TextForm.Exact);
+
+    public SearchQuery(string? text)
+    {
+        var input = (text ?? "").Trim();
+        if (input.Length > MaxInputLength) input = input[..MaxInputLength];
+        Text = input;
+
+        foreach (Match m in DecisionNumberPattern().Matches(input))
+        {
+            if (DecisionNumber.Normalize(m.Value) is { } n) DecisionNumbers.Add(n);
+        }
+        var rest = DecisionNumberPattern().Replace(input, " ");
+        foreach (Match m in Quoted().Matches(rest))
+        {
+            var phrase = Tokenize(m.Groups[1].Value);
+            if (phrase.Count > 1) Phrases.Add(phrase);
+        }
+        Terms.AddRange(Tokenize(rest).Take(MaxSyllables));
+    }
+
+    public string Text { get; }
+
+    public List<Syllable> Terms { get; } = [];
+
+    public List<List<Syllable>> Phrases { get; } = [];
+
+    public List<string> DecisionNumbers { get; } = [];
+
+    public bool IsEmpty => Terms.Count == 0 && DecisionNumbers.Count == 0;
+
+    public static List<Syllable> Tokenize(string text)
+    {
+        var list = new List<Syllable>();
+        using var stream = Syllables.GetTokenStream("q", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var exact = term.ToString();
+            list.Add(new Syllable(exact, SearchText.Fold(exact)));
+        }
+        stream.End();
+        return list;
+    }
+
+    // Weights: a match in the name over one elsewhere; a syllable as typed with its marks over the same
+    // letters without; two syllables side by side (a word) over each on its own.
+    private const float NameWeight = 3f, ExactWeight = 1.5f, PairWeight = 2f, PhraseWeight = 4f, DecisionWeight = 20f;
+
+    /// <summary>What a query looks in: exemplars (name and all fields) or articles (title and all fields).</summary>
+    public sealed record Scope(string All, string Name)
+    {
+        public static readonly Scope Exemplars = new(SearchFields.All, SearchFields.Name);
+        public static readonly Scope Articles = new(SearchFields.ArticleAll, SearchFields.ArticleTitle);
+
+        public string Field(TextForm form) => SearchFields.Suffix(All, form);
+    }
+
+    /// <summary>
+    /// The Lucene query: every syllable (of more than three, three in four) must match the folded
+    /// all-fields field; matches in the name, exact matches and pairs add to the score; "quoted phrases"
+    /// must match as phrases (only add to the score when <paramref name="requirePhrases"/> is false);
+    /// a decision number matches on its own. Null when there is nothing to look for.
+    /// </summary>
+    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
+    {
+        terms ??= Terms;
+        scope ??= Scope.Exemplars;
+        Query? text = null;
+        if (terms.Count > 0)
+        {
+            // One posting list per syllable: a conjunction (or a minimum-should-match) of plain terms is the cheapest to run.
+            var core = new BooleanQuery(disableCoord: true);
+            var all = terms.Count <= 3;
+            foreach (var s in terms) core.Add(new TermQuery(new Term(scope.Field(TextForm.Folded), s.Folded)), all ? Occur.MUST : Occur.SHOULD);
+            if (!all) core.MinimumNumberShouldMatch = (int)Math.Ceiling(terms.Count * 0.75);
+
+            // Scored only on the documents the core found.
+            var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
+            foreach (var s in terms)
+            {
+                scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
+                if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
+            }
+            for (var i = 0; i + 1 < terms.Count; i++)
+            {
+                var (a, b) = (terms[i], terms[i + 1]);
+                scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
+                if (a.HasDiacritics || b.HasDiacritics)
+                {
+                    scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
+                }
+            }
+            foreach (var phrase in Phrases)
+            {
+                var q = new PhraseQuery { Boost = PhraseWeight };
+                foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
+                scored.Add(q, requirePhrases ? Occur.MUST : Occur.SHOULD);
+            }
+            text = scored;
+        }
+        if (DecisionNumbers.Count == 0 || scope != Scope.Exemplars) return text;
+
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var number in DecisionNumbers)
+        {
+            any.Add(new TermQuery(new Term(SearchFields.Decision, number)) { Boost = DecisionWeight }, Occur.SHOULD);
+            any.Add(new TermQuery(new Term(SearchFields.Decision, DecisionNumber.Folded(number))) { Boost = DecisionWeight }, Occur.SHOULD);
+        }
+        if (text is not null) any.Add(text, Occur.SHOULD);
+        return any;
+    }
+
+    private static Query Boosted(Query q, float boost)
+    {
+        q.Boost = boost;
+        return q;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using GuongSang.Search.Analysis;
+using GuongSang.Search.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace GuongSang.Search.Searching;
+
+/// <summary>What a reader asks: the words, the filters (all combinable) and the page.</summary>
+public sealed record SearchRequest(
+    string? Query, string? Movement = null, string? Kind = null, string? Province = null, string? Year = null, string? Agency = null,
+    int Page = 1, int PageSize = SearchService.DefaultPageSize);
+
+public sealed record SearchHit(
+    int Id, string Code, string Name, string Slug, string Kind, string MovementName, string? ProvinceName,
+    string? PhotoUrl, int PhotoWidth, int PhotoHeight, bool IsSample, DateTime? PublishedAt, string SnippetHtml);
+
+public sealed record ArticleHit(int Id, string Title, string Slug, string SnippetHtml, DateTime? PublishedAt);
+
+public sealed record FacetValue(string Value, string Label, int Count, bool Selected);
+
+/// <param name="Suggestion">When nothing matched as typed: the nearest words the index knows, whose results are shown.</param>
+public sealed record SearchResult(
+    int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? Suggestion, bool IndexReady);
+
+/// <summary>Searches the index: built queries, filters, facet counts, snippets, and a spelling fallback.</summary>
+public sealed class SearchService(SearchIndex index)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 50;
+
+    /// <summary>Deep pages cost memory for every request: nobody reads past this many results.</summary>
+    public const int MaxResultWindow = 2000;
+
+    /// <summary>Facet dimensions: their name in URLs and the API, and their field.</summary>
+    public static readonly IReadOnlyList<(string Name, string Field)> Dimensions =
+    [
+        ("movement", SearchFields.FacetMovement),
+        ("kind", SearchFields.FacetKind),
+        ("province", SearchFields.FacetProvince),
+        ("year", SearchFields.FacetYear),
+        ("agency", SearchFields.FacetAgency),
+    ];
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
+
+    /// <summary>Browsing: every exemplar (articles share the index but have no facets or exemplar fields).</summary>
+    private static readonly Query OnlyExemplars = new TermQuery(new Term(SearchFields.Type, SearchFields.ExemplarType));
+
+    private static readonly Sort Latest = new(new SortField(SearchFields.Published, SortFieldType.INT64, true));
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var page = Math.Max(1, request.Page);
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var query = new SearchQuery(request.Query);
+        var filters = Filters(request);
+        var result = index.Search(searcher =>
+        {
+            var run = Run(searcher, query, query.Terms, filters, page, pageSize);
+            if (run.Total > 0 || query.Terms.Count == 0) return run;
+            // A quoted phrase found nowhere: the same words anywhere.
+            if (query.Phrases.Count > 0)
+            {
+                run = Run(searcher, query, query.Terms, filters, page, pageSize, requirePhrases: false);
+                if (run.Total > 0) return run;
+            }
+            // Nothing as typed: try the nearest known words (fuzzy), and say so.
+            var corrected = Corrections.Suggest(searcher.IndexReader, query.Terms);
+            if (corrected is null) return run;
+            var second = Run(searcher, query, corrected, filters, page, pageSize);
+            return second.Total == 0 ? run : second with { Suggestion = string.Join(' ', corrected.Select(s => s.Exact)) };
+        });
+        return result ?? new SearchResult(0, page, pageSize, [], EmptyFacets(filters), null, IndexReady: false);
+    }
+
+    /// <summary>The few published articles that best match the words (none for an empty query).</summary>
+    public IReadOnlyList<ArticleHit> SearchArticles(string? text, int count = 3)
+    {
+        var query = new SearchQuery(text);
+        var lucene = query.Terms.Count == 0 ? null : query.ToLucene(scope: SearchQuery.Scope.Articles);
+        if (lucene is null) return [];
+        var folded = query.Terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
+        return index.Search(searcher => searcher.Search(lucene, count).ScoreDocs.Select(sd =>
+        {
+            var doc = searcher.Doc(sd.Doc);
+            var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
+            return new ArticleHit(
+                doc.GetField(SearchFields.Id).GetInt32Value() ?? 0, doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
+                Snippets.Build(doc.Get(SearchFields.Text) ?? "", Snippets.Matches(searcher.IndexReader, sd.Doc, folded)),
+                published == 0 ? null : new DateTime(published, DateTimeKind.Utc));
+        }).ToList()) ?? [];
+    }
+
+    private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
+    {
+        var main = query.IsEmpty ? OnlyExemplars : query.ToLucene(terms, requirePhrases) ?? OnlyExemplars;
+        var want = page * pageSize;
+        var window = Math.Min(want, MaxResultWindow);
+        ITopDocsCollector top = query.IsEmpty
+            ? TopFieldCollector.Create(Latest, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+
+        // Browsing (no words) gives the same counts for the same filters until the index changes: count once per reader.
+        var browseKey = query.IsEmpty ? string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)) : null;
+        var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>());
+        if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
+        {
+            searcher.Search(Filtered(main, filters, except: null), (ICollector)top);
+        }
+        else
+        {
+            cached = CountFacets(searcher, main, filters, top);
+            if (cache is not null)
+            {
+                if (cache.Count > 1000) cache.Clear();
+                cache[browseKey!] = cached;
+            }
+        }
+        var facets = cached;
+
+        var docs = want <= MaxResultWindow ? top.GetTopDocs((page - 1) * pageSize, pageSize) : new TopDocs(top.TotalHits, [], float.NaN);
+        var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
+        var items = docs.ScoreDocs.Select(sd => ToHit(searcher, sd.Doc, folded)).ToList();
+        return new SearchResult(top.TotalHits, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+    }
+
+    /// <summary>
+    /// Runs the query once for the top documents and the counts of unfiltered dimensions, then once per
+    /// filtered dimension without its own filter, so a reader sees what switching that value would give.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<FacetValue>> CountFacets(
+        IndexSearcher searcher, Query main, Dictionary<string, string> filters, ITopDocsCollector top)
+    {
+        var unfiltered = Dimensions.Where(d => !filters.ContainsKey(d.Name)).Select(d => d.Field).ToList();
+        var counter = new FacetCounter(unfiltered);
+        searcher.Search(Filtered(main, filters, except: null), MultiCollector.Wrap((ICollector)top, counter));
+        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
+        foreach (var (name, field) in Dimensions)
+        {
+            IReadOnlyDictionary<string, int> counts;
+            if (filters.ContainsKey(name))
+            {
+                var own = new FacetCounter([field]);
+                searcher.Search(Filtered(main, filters, except: name), own);
+                counts = own.CountsOf(field);
+            }
+            else
+            {
+                counts = counter.CountsOf(field);
+            }
+            facets[name] = ToFacetValues(counts, filters.GetValueOrDefault(name), name == "year");
+        }
+        return facets;
+    }
+
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, IReadOnlySet<string> folded)
+    {
+        var doc = searcher.Doc(docId);
+        var text = doc.Get(SearchFields.Text) ?? "";
+        var snippet = Snippets.Build(text, Snippets.Matches(searcher.IndexReader, docId, folded));
+        var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
+        return new SearchHit(
+            doc.GetField(SearchFields.Id).GetInt32Value() ?? 0,
+            doc.Get(SearchFields.Code) ?? "", doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
+            doc.Get(SearchFields.Kind) ?? "", doc.Get(SearchFields.MovementName) ?? "", doc.Get(SearchFields.ProvinceName),
+            doc.Get(SearchFields.PhotoUrl), doc.GetField(SearchFields.PhotoWidth)?.GetInt32Value() ?? 0,
+            doc.GetField(SearchFields.PhotoHeight)?.GetInt32Value() ?? 0,
+            doc.GetField(SearchFields.IsSample)?.GetInt32Value() == 1,
+            published == 0 ? null : new DateTime(published, DateTimeKind.Utc), snippet);
+    }
+
+    private static Dictionary<string, string> Filters(SearchRequest request)
+    {
+        var filters = new Dictionary<string, string>();
+        Add("movement", request.Movement);
+        Add("kind", request.Kind?.ToLowerInvariant());
+        Add("province", request.Province);
+        Add("year", request.Year);
+        Add("agency", request.Agency);
+        return filters;
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) filters[name] = value.Trim();
+        }
+    }
+
+    private static Query Filtered(Query main, Dictionary<string, string> filters, string? except)
+    {
+        var all = new BooleanQuery();
+        foreach (var (name, field) in Dimensions)
+        {
+            if (name != except && filters.TryGetValue(name, out var value)) all.Add(new TermQuery(new Term(field, value)), Occur.MUST);
+        }
+        return all.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(all));
+    }
+
+    private static List<FacetValue> ToFacetValues(IReadOnlyDictionary<string, int> counts, string? selected, bool byValueDescending)
+    {
+        var values = counts.Select(c =>
+        {
+            var parts = c.Key.Split(SearchFields.LabelSeparator, 2);
+            return new FacetValue(parts[0], parts.Length > 1 ? parts[1] : parts[0], c.Value, parts[0] == selected);
+        });
+        values = byValueDescending
+            ? values.OrderByDescending(v => v.Value, StringComparer.Ordinal)
+            : values.OrderByDescending(v => v.Count).ThenBy(v => v.Label, StringComparer.Ordinal);
+        return [.. values];
+    }
+
+    private static Dictionary<string, IReadOnlyList<FacetValue>> EmptyFacets(Dictionary<string, string> filters) =>
+        Dimensions.ToDictionary(d => d.Name, IReadOnlyList<FacetValue> (_) => []);
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using GuongSang.Search.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace GuongSang.Search.Searching;
+
+/// <summary>
+/// A short passage of a story's text around the words that matched, those words in &lt;mark&gt;.
+/// The matches come from the offsets stored with the folded text field (term vectors), so a word
+/// matched with or without its diacritics is marked alike. Text is HTML-escaped before marking.
+/// </summary>
+public static class Snippets
+{
+    public const int Length = 240;
+
+    /// <summary>Start and end offsets in the stored text of the folded terms that occur in the document.</summary>
+    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int docId, IReadOnlySet<string> foldedTerms)
+    {
+        var found = new List<(int, int, string)>();
+        if (foldedTerms.Count == 0) return found;
+        var vector = reader.GetTermVector(docId, SearchFields.Suffix(SearchFields.Text, Analysis.TextForm.Folded));
+        if (vector is null) return found;
+        var terms = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var term in foldedTerms)
+        {
+            if (!terms.SeekExact(new BytesRef(term))) continue;
+            positions = terms.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS) continue;
+            for (var i = 0; i < positions.Freq; i++)
+            {
+                positions.NextPosition();
+                if (positions.StartOffset >= 0) found.Add((positions.StartOffset, positions.EndOffset, term));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The best passage: the one with the most different matched words, then the most matches.</summary>
+    public static string Build(string text, List<(int Start, int End, string Term)> matches, int length = Length)
+    {
+        if (text.Length == 0) return "";
+        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var bestStart = 0;
+        var bestScore = (-1, -1);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var windowEnd = matches[i].Start + length - 40;
+            var inWindow = matches.Skip(i).TakeWhile(m => m.End <= windowEnd).ToList();
+            var score = (inWindow.Select(m => m.Term).Distinct().Count(), inWindow.Count);
+            if (score.CompareTo(bestScore) > 0)
+            {
+                bestScore = score;
+                bestStart = matches[i].Start;
+            }
+        }
+
+        // Start a little before the first match, at a word boundary.
+        var start = matches.Count == 0 ? 0 : Math.Max(0, bestStart - 40);
+        if (start > 0)
+        {
+            var space = text.IndexOf(' ', start);
+            start = space >= 0 && space < bestStart ? space + 1 : start;
+        }
+        var end = Math.Min(text.Length, start + length);
+        if (end < text.Length)
+        {
+            var space = text.LastIndexOf(' ', end);
+            if (space > start + length / 2) end = space;
+        }
+
+        var sb = new StringBuilder();
+        if (start > 0) sb.Append('…');
+        var at = start;
+        foreach (var (mStart, mEnd, _) in matches)
+        {
+            if (mStart < at || mEnd > end) continue;
+            sb.Append(Escape(text[at..mStart]));
+            sb.Append("<mark>").Append(Escape(text[mStart..mEnd])).Append("</mark>");
+            at = mEnd;
+        }
+        sb.Append(Escape(text[at..end]));
+        if (end < text.Length) sb.Append('…');
+        return sb.ToString().Replace('\n', ' ');
+    }
+
+    /// <summary>HTML-escapes the five markup characters only; Vietnamese letters stay readable (the page is UTF-8).</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+}

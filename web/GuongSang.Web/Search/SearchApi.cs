@@ -1,0 +1,64 @@
+using GuongSang.Content.Text;
+using GuongSang.Search.Searching;
+using GuongSang.Web.Api;
+using GuongSang.Web.Site;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GuongSang.Web.Search;
+
+public sealed record SearchPhotoDto(string Url, int Width, int Height);
+
+public sealed record SearchItemDto(
+    int Id, string Code, string Name, string Kind, string Movement, string? Province, string Url, string Snippet,
+    SearchPhotoDto? Photo, DateTime? PublishedAt);
+
+public sealed record FacetValueDto(string Value, string Label, int Count);
+
+/// <summary>interfaces.md's search result, plus page, pageSize and the spelling suggestion when one was used.</summary>
+public sealed record SearchResultDto(
+    int Total, int Page, int PageSize, IReadOnlyList<SearchItemDto> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValueDto>> Facets, string? Suggestion);
+
+public static class SearchApi
+{
+    /// <summary>GET /api/v1/search?q=&amp;movement=&amp;kind=&amp;province=&amp;year=&amp;agency=&amp;page=&amp;pageSize=</summary>
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1").WithTags("search").MapGet("/search", Search);
+        return app;
+    }
+
+    private static Results<Ok<SearchResultDto>, ProblemHttpResult> Search(
+        SearchService search, string? q = null, string? movement = null, string? kind = null, string? province = null,
+        string? year = null, string? agency = null, string? page = null, string? pageSize = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = DeliveryApi.ParsePositive(page, 1, "page", errors);
+        var size = DeliveryApi.ParsePositive(pageSize, SearchService.DefaultPageSize, "pageSize", errors);
+        if (!string.IsNullOrWhiteSpace(kind) && !Texts.TryParseKindCode(kind, out _))
+        {
+            errors["kind"] = ["Loại điển hình phải là individual, collective, household hoặc model."];
+        }
+        if (!string.IsNullOrWhiteSpace(year) && !(int.TryParse(year, out var y) && y is > 1900 and < 3000))
+        {
+            errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Tham số không hợp lệ",
+            });
+        }
+
+        var result = search.Search(new SearchRequest(q, movement, kind, province, year, agency, pageNumber, Math.Min(size, SearchService.MaxPageSize)));
+        return TypedResults.Ok(new SearchResultDto(
+            result.Total, result.Page, result.PageSize,
+            [.. result.Items.Select(h => new SearchItemDto(
+                h.Id, h.Code, h.Name, h.Kind, h.MovementName, h.ProvinceName, Paths.Exemplar(h.Id, h.Slug), h.SnippetHtml,
+                h.PhotoUrl is null ? null : new SearchPhotoDto(h.PhotoUrl, h.PhotoWidth, h.PhotoHeight), h.PublishedAt))],
+            result.Facets.ToDictionary(f => f.Key, IReadOnlyList<FacetValueDto> (f) => [.. f.Value.Select(v => new FacetValueDto(v.Value, v.Label, v.Count))]),
+            result.Suggestion));
+    }
+}
