@@ -22,6 +22,7 @@ app.UseThemeAssets();
 app.UseDataFolderMedia();
 app.MapPublicSite();
 app.MapDeliveryApi();
+app.MapAgencySubmissions();
 app.MapSearchApi();
 
 await app.RunAsync();

@@ -342,6 +342,72 @@ namespace GuongSang.Content.Migrations
                     b.ToTable("ExemplarPhoto");
                 });
 
+            modelBuilder.Entity("GuongSang.Content.Model.ImportFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SimilarExemplarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Resolution");
+
+                    b.HasIndex("SimilarExemplarId");
+
+                    b.HasIndex("AgencyId", "Code");
+
+                    b.ToTable("ImportFlags");
+                });
+
             modelBuilder.Entity("GuongSang.Content.Model.Locality", b =>
                 {
                     b.Property<int>("Id")
@@ -841,6 +907,22 @@ namespace GuongSang.Content.Migrations
                         .IsRequired();
 
                     b.Navigation("Media");
+                });
+
+            modelBuilder.Entity("GuongSang.Content.Model.ImportFlag", b =>
+                {
+                    b.HasOne("GuongSang.Content.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GuongSang.Content.Model.Exemplar", null)
+                        .WithMany()
+                        .HasForeignKey("SimilarExemplarId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Agency");
                 });
 
             modelBuilder.Entity("GuongSang.Content.Model.Locality", b =>

@@ -23,6 +23,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Redirect> Redirects => Set<Redirect>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<ImportFlag> ImportFlags => Set<ImportFlag>();
 
     /// <summary>
     /// Who is writing: "nhap-lieu:danh-sach.xlsx", "du-lieu-mau", a user name.

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Text;
+using GuongSang.Content;
+using GuongSang.Content.Seeding;
+using GuongSang.Content.Storage;
+using GuongSang.Content.Text;
+using GuongSang.Import;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// A thin shell over ImportService: parse the command line, print the report, choose the exit code.
+Console.OutputEncoding = Encoding.UTF8;
+VietnameseText.SelfTest();
+
+const int AllImported = 0, SomeRejected = 1, WrongUsage = 2;
+
+var dataOption = new Option<string?>("--data") { Description = $"Thư mục dữ liệu (mặc định: biến môi trường {DataFolder.EnvironmentVariable}, hoặc {DataFolder.DefaultPath})" };
+
+var paths = new Argument<string[]>("tep-hoac-thu-muc") { Description = "Tệp .xlsx, .csv, .json, .md, .docx, .zip hoặc thư mục (mọi tệp trong đó)", Arity = ArgumentArity.OneOrMore };
+var dryRun = new Option<bool>("--dry-run") { Description = "Chạy thử: báo cáo như thật nhưng không ghi gì" };
+var reportFile = new Option<string?>("--report") { Description = "Ghi báo cáo dạng JSON vào tệp này" };
+var agencyOption = new Option<string?>("--agency") { Description = "Cơ quan đề xuất cho các tệp không ghi cơ quan (tên hoặc mã)" };
+var import = new Command("import", "Nhập danh sách điển hình tiên tiến đã được duyệt") { paths, dryRun, reportFile, agencyOption, dataOption };
+import.SetAction(async (parse, ct) =>
+{
+    // An unknown "--option" is taken as a path by the parser: it is a usage error, not a missing file.
+    var unknown = parse.GetValue(paths)!.Where(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"Lỗi: không có tùy chọn {string.Join(", ", unknown)}. Xem hướng dẫn: import --help");
+        return WrongUsage;
+    }
+    var folder = DataFolder.FromEnvironment(parse.GetValue(dataOption));
+    var service = new ImportService(folder);
+    var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Agency = parse.GetValue(agencyOption) };
+    var progress = new ConsoleProgress();
+    var report = await service.ImportAsync(parse.GetValue(paths)!, options, progress, ct);
+    progress.Finish();
+    ReportPrinter.Print(report, Console.Out);
+    if (parse.GetValue(reportFile) is { } reportPath)
+    {
+        await File.WriteAllTextAsync(reportPath, report.ToJson(), ct);
+        Console.WriteLine($"Đã ghi báo cáo JSON: {reportPath}");
+    }
+    return report.AllImported ? AllImported : SomeRejected;
+});
+
+var keyCode = new Argument<string>("ma-co-quan") { Description = "Mã cơ quan (Agency.Code)" };
+var keyName = new Option<string?>("--name") { Description = "Tên cơ quan, để tạo cơ quan nếu chưa có" };
+var setKey = new Command("set-agency-key", "Cấp khóa API mới cho một cơ quan (khóa chỉ hiện một lần; chỉ lưu bản băm)") { keyCode, keyName, dataOption };
+setKey.SetAction(async (parse, ct) =>
+{
+    var folder = DataFolder.FromEnvironment(parse.GetValue(dataOption));
+    await using var db = ContentServiceCollectionExtensions.CreateDb(folder, "nhap-lieu:set-agency-key");
+    var haveMovementData = typeof(DatabaseInitializer).Assembly.GetManifestResourceInfo("GuongSang.Content.Data.movements.json") is not null;
+    await new DatabaseInitializer(db, new SeedOptions { Movements = haveMovementData, DemoContent = false }, NullLogger<DatabaseInitializer>.Instance)
+        .InitializeAsync(allowDemoContent: false, ct);
+    var code = parse.GetValue(keyCode)!;
+    var key = await AgencyKeys.SetAsync(db, code, parse.GetValue(keyName), DateTime.UtcNow, ct);
+    if (key is null)
+    {
+        Console.Error.WriteLine($"Không có cơ quan mã \"{code}\". Dùng --name \"Tên cơ quan\" để tạo.");
+        return SomeRejected;
+    }
+    Console.WriteLine($"Khóa API mới của cơ quan {code} (chỉ hiện lần này, hãy lưu lại):");
+    Console.WriteLine(key);
+    return AllImported;
+});
+
+var root = new RootCommand("Gương Sáng: nhập hồ sơ điển hình tiên tiến từ các cơ quan") { import, setKey };
+var parseResult = root.Parse(args);
+if (args.Length == 0)
+{
+    await root.Parse("--help").InvokeAsync();
+    return WrongUsage;
+}
+if (parseResult.Errors.Count > 0)
+{
+    foreach (var error in parseResult.Errors) Console.Error.WriteLine("Lỗi: " + error.Message);
+    Console.Error.WriteLine("Xem hướng dẫn: import --help");
+    return WrongUsage;
+}
+return await parseResult.InvokeAsync();
+
+/// <summary>A progress bar on the error stream for large files; plain lines when it is redirected.</summary>
+internal sealed class ConsoleProgress : IProgress<ImportProgress>
+{
+    private int _lastPercent = -10;
+    private bool _drawn;
+
+    public void Report(ImportProgress value)
+    {
+        if (value.Total < 200) return;
+        var percent = value.Done * 100 / value.Total;
+        if (Console.IsErrorRedirected)
+        {
+            if (percent / 10 == _lastPercent / 10 && value.Done != value.Total) return;
+            _lastPercent = percent;
+            Console.Error.WriteLine($"Đang ghi {Path.GetFileName(value.File)}: {value.Done}/{value.Total} dòng ({percent}%)");
+            return;
+        }
+        if (percent == _lastPercent) return;
+        _lastPercent = percent;
+        var bar = new string('#', percent / 4).PadRight(25, '.');
+        Console.Error.Write($"\r{Path.GetFileName(value.File)} [{bar}] {value.Done}/{value.Total} ({percent}%)");
+        _drawn = true;
+    }
+
+    public void Finish()
+    {
+        if (_drawn) Console.Error.WriteLine();
+    }
+}

@@ -1,0 +1,342 @@
+using GuongSang.Content;
+using GuongSang.Content.Seeding;
+using GuongSang.Content.Storage;
+using GuongSang.Import.Mapping;
+using GuongSang.Import.Reading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuongSang.Import;
+
+/// <summary>
+/// The import pipeline: read → detect → map columns → normalise → validate → plan → apply in one
+/// transaction per file → report. The command line, the site's push API and the manager's upload
+/// all call this.
+/// </summary>
+public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = null)
+{
+    public static readonly string[] DataExtensions = [".xlsx", ".csv", ".tsv", ".txt", ".json", ".md", ".docx", ".zip"];
+    public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif"];
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private bool _databaseReady;
+    private bool _workSpaceSwept;
+
+    public DataFolder DataFolder => dataFolder;
+
+    /// <summary>Imports files and folders (a folder means every file in it); one report entry per file.</summary>
+    public async Task<ImportReport> ImportAsync(
+        IReadOnlyList<string> paths, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var report = new ImportReport();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                // Lists before articles, so an article finds the exemplar a list in the same folder creates.
+                var files = Directory.EnumerateFiles(path)
+                    .OrderBy(f => Path.GetExtension(f).Equals(".md", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+                    .ThenBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+                if (files.Count == 0)
+                {
+                    var empty = new FileReport { File = path, DryRun = options.DryRun };
+                    empty.Reject($"Thư mục \"{path}\" không có tệp nào");
+                    report.Files.Add(empty);
+                }
+                foreach (var file in files)
+                {
+                    // Photos beside a list are its photos, not submissions; only a photo that is no image is worth a line.
+                    if (ImageExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                    {
+                        if (CheckImage(file) is { } error) report.Files.Add(error);
+                        continue;
+                    }
+                    report.Files.Add(await ImportFileAsync(file, file, options, progress, ct));
+                }
+            }
+            else
+            {
+                report.Files.Add(await ImportFileAsync(path, path, options, progress, ct));
+            }
+        }
+        return report;
+    }
+
+    /// <summary>Imports one uploaded or pushed file (the site's API and upload): the stream is copied into the work folder first.</summary>
+    public async Task<FileReport> ImportStreamAsync(
+        Stream content, string fileName, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
+        if (string.IsNullOrWhiteSpace(safeName) || safeName.StartsWith('.')) safeName = "tep-gui-len" + Path.GetExtension(safeName);
+        var upload = CreateWorkFolder();
+        try
+        {
+            var path = Path.Combine(upload, safeName);
+            await using (var file = File.Create(path))
+            {
+                await content.CopyToAsync(file, ct);
+            }
+            return await ImportFileAsync(path, safeName, options, progress, ct, photoRoot: null);
+        }
+        finally
+        {
+            DeleteFolder(upload);
+        }
+    }
+
+    private FileReport? CheckImage(string path)
+    {
+        var head = ReadHead(path, 512);
+        if (Content.Storage.MediaStore.DetectImageType(head) is not null) return null;
+        var report = new FileReport { File = path, Format = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() };
+        report.Reject($"Tệp \"{path}\": có đuôi {Path.GetExtension(path)} nhưng {Content.Storage.MediaStore.DescribeNonImage(head)}; tệp bị từ chối");
+        return report;
+    }
+
+    private static byte[] ReadHead(string path, int length)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[length];
+        var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
+        return buffer[..read];
+    }
+
+    private async Task<FileReport> ImportFileAsync(
+        string path, string display, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct, string? photoRoot = "")
+    {
+        var report = new FileReport { File = display, DryRun = options.DryRun, Format = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() };
+        var work = CreateWorkFolder();
+        try
+        {
+            if (!File.Exists(path))
+            {
+                report.Reject($"Không tìm thấy tệp \"{display}\"");
+                return report;
+            }
+            Submission submission;
+            try
+            {
+                submission = Read(path, display, work, photoRoot == "" ? Path.GetDirectoryName(Path.GetFullPath(path)) : photoRoot, report);
+            }
+            catch (ImportRejectedException e)
+            {
+                report.Rows.Clear();
+                report.Reject($"Tệp \"{display}\": {e.Message}");
+                return report;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A reader failing in a way we did not foresee: still a report line, not a crash.
+                report.Rows.Clear();
+                report.Reject($"Tệp \"{display}\": không đọc được tệp ({e.GetType().Name}: {e.Message})");
+                return report;
+            }
+            report.Encoding = submission.Encoding;
+            report.Format = submission.Format;
+
+            await EnsureDatabaseAsync(ct);
+            var sourceName = Path.GetFileName(display);
+            var apply = new ImportApplier(dataFolder, _clock, options, report, options.Actor ?? "nhap-lieu:" + sourceName);
+            try
+            {
+                await apply.RunAsync(submission, sourceName, progress, ct);
+            }
+            catch (ImportRejectedException e)
+            {
+                report.Rows.Clear();
+                report.Reject($"Tệp \"{display}\": {e.Message}; không có gì được ghi");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                report.Rows.Clear();
+                report.Reject($"Tệp \"{display}\": lỗi khi ghi vào cơ sở dữ liệu ({e.GetBaseException().Message}); đã hoàn tác, không có gì được ghi");
+            }
+            return report;
+        }
+        finally
+        {
+            DeleteFolder(work);
+        }
+    }
+
+    /// <summary>Read and detect: the file's format, encoding, tables and articles. Column checks happen here too.</summary>
+    private static Submission Read(string path, string display, string work, string? photoRoot, FileReport report)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (ImageExtensions.Contains(extension))
+        {
+            var head = ReadHead(path, 512);
+            throw new ImportRejectedException(Content.Storage.MediaStore.DetectImageType(head) is null
+                ? $"có đuôi {extension} nhưng {Content.Storage.MediaStore.DescribeNonImage(head)}"
+                : "ảnh chỉ nhập được kèm danh sách (trong gói .zip hoặc cùng thư mục với danh sách có cột \"Ảnh\")");
+        }
+        if (extension == ".xls") throw new ImportRejectedException("định dạng Excel cũ (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx");
+        if (!DataExtensions.Contains(extension))
+            throw new ImportRejectedException($"định dạng \"{extension}\" không được hỗ trợ (nhận .xlsx, .csv, .json, .md, .docx, .zip)");
+        if (new FileInfo(path).Length == 0) throw new ImportRejectedException("tệp rỗng");
+
+        Submission submission;
+        if (extension == ".zip")
+        {
+            var unpacked = Path.Combine(work, "goi");
+            SafeZip.Extract(path, unpacked);
+            submission = new Submission { Photos = new PhotoFolder(unpacked, depth: 8), Format = "zip" };
+            var dataFiles = submission.Photos.FilesWithExtension(".xlsx", ".csv", ".tsv", ".json", ".docx").ToList();
+            foreach (var file in dataFiles)
+            {
+                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report);
+            }
+            foreach (var md in submission.Photos.FilesWithExtension(".md"))
+            {
+                var (text, _) = TextDecoder.Decode(File.ReadAllBytes(md));
+                submission.Articles.Add(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)));
+            }
+            if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
+                throw new ImportRejectedException("gói không có danh sách (.xlsx, .csv, .json, .docx) hay bài viết (.md) nào");
+        }
+        else
+        {
+            submission = new Submission { Photos = new PhotoFolder(photoRoot, depth: 1), Format = extension.TrimStart('.') };
+            ReadOne(path, display, submission, report);
+        }
+
+        if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
+            throw new ImportRejectedException("không tìm thấy danh sách điển hình nào");
+        return submission;
+    }
+
+    private static void ReadOne(string path, string display, Submission submission, FileReport report)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        switch (extension)
+        {
+            case ".xlsx":
+            {
+                var head = ReadHead(path, 4);
+                if (head.Length < 2 || head[0] != (byte)'P' || head[1] != (byte)'K')
+                    throw new ImportRejectedException($"\"{Path.GetFileName(path)}\" không phải tệp Excel .xlsx thật (nội dung không đúng định dạng)");
+                AddTables(SpreadsheetReader.Read(path, display), submission, report, display);
+                break;
+            }
+            case ".docx":
+            {
+                var (tables, story) = WordReader.Read(path, display);
+                var withHeader = tables.Where(t => ColumnMap.Find(RowsOf(t)) is not null).ToList();
+                if (withHeader.Count > 0) AddTables(withHeader, submission, report, display);
+                else if (story is not null) submission.Articles.Add(story);
+                else throw new ImportRejectedException("tài liệu Word không có bảng danh sách hay bài viết nào");
+                break;
+            }
+            case ".json":
+            {
+                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
+                submission.Encoding ??= encoding;
+                AddTables([JsonSubmissionReader.Read(text, display)], submission, report, display);
+                break;
+            }
+            case ".md":
+            {
+                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
+                submission.Encoding ??= encoding;
+                submission.Articles.Add(MarkdownArticleReader.Read(text, Path.GetFileName(path), Path.GetDirectoryName(path)));
+                break;
+            }
+            default:
+            {
+                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
+                submission.Encoding ??= encoding;
+                AddTables([DelimitedReader.Read(text, display)], submission, report, display);
+                break;
+            }
+        }
+    }
+
+    private static List<object?[]> RowsOf(SourceTable table) => [.. table.Rows.Select(r => r.Cells)];
+
+    /// <summary>Keeps the tables that have a header row, checks the required columns, reports unknown ones.</summary>
+    private static void AddTables(List<SourceTable> tables, Submission submission, FileReport report, string display)
+    {
+        // Tables with a header row; of several (sheets, Word tables), the complete ones are read and
+        // the others (a notes sheet that names a few columns) are left alone.
+        var candidates = new List<(SourceTable Table, ColumnMap Map, List<string> Missing)>();
+        foreach (var table in tables)
+        {
+            var map = table.Header is not null
+                ? ColumnMap.FromHeader([.. table.Header], -1)
+                : ColumnMap.Find(RowsOf(table));
+            if (map is null || map.KnownCount < 3) continue;
+            candidates.Add((table, map, [.. Columns.Required.Where(f => !map.Has(f)).Select(Columns.Label)]));
+        }
+        if (candidates.Count == 0)
+        {
+            throw new ImportRejectedException(
+                "không tìm thấy dòng tiêu đề (cần các cột như \"Mã hồ sơ\", \"Họ và tên\", \"Loại điển hình\", \"Phong trào thi đua\", \"Trạng thái\")");
+        }
+        var complete = candidates.Where(c => c.Missing.Count == 0).ToList();
+        if (complete.Count == 0)
+        {
+            var (table, map, missing) = candidates.OrderBy(c => c.Missing.Count).First();
+            throw new ImportRejectedException(
+                $"thiếu cột bắt buộc {string.Join(", ", missing.Select(m => $"\"{m}\""))}" +
+                (table.Header is null ? $" (dòng tiêu đề là dòng {table.Rows[map.HeaderRowIndex].Number})" : ""));
+        }
+        foreach (var (table, map, _) in complete)
+        {
+            var dataRows = table.Header is null ? table.Rows.Count - map.HeaderRowIndex - 1 : table.Rows.Count;
+            if (dataRows <= 0 && complete.Count == 1) throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
+            foreach (var unknown in map.Unknown)
+            {
+                if (!report.UnknownColumns.Contains(unknown)) report.UnknownColumns.Add(unknown);
+            }
+            submission.Tables.Add(table);
+            submission.Maps[table] = map;
+        }
+        if (submission.Tables.Sum(t => t.Header is null ? t.Rows.Count - submission.Maps[t].HeaderRowIndex - 1 : t.Rows.Count) <= 0)
+            throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
+    }
+
+    /// <summary>Migrates a new data folder and seeds localities and movements (never demo content).</summary>
+    private async Task EnsureDatabaseAsync(CancellationToken ct)
+    {
+        if (_databaseReady) return;
+        await using var db = ContentServiceCollectionExtensions.CreateDb(dataFolder, DatabaseInitializer.SeederActor);
+        var haveMovementData = typeof(DatabaseInitializer).Assembly.GetManifestResourceInfo("GuongSang.Content.Data.movements.json") is not null;
+        await new DatabaseInitializer(db, new SeedOptions { Movements = haveMovementData, DemoContent = false }, NullLogger<DatabaseInitializer>.Instance)
+            .InitializeAsync(allowDemoContent: false, ct);
+        _databaseReady = true;
+    }
+
+    /// <summary>A fresh folder for one import under the data folder's import work space.</summary>
+    private string CreateWorkFolder()
+    {
+        if (!_workSpaceSwept)
+        {
+            // Left by an importer that was killed: only copies, safe to remove after a day.
+            _workSpaceSwept = true;
+            if (Directory.Exists(dataFolder.ImportWorkPath))
+            {
+                foreach (var stale in new DirectoryInfo(dataFolder.ImportWorkPath).EnumerateDirectories().Where(d => d.CreationTimeUtc < _clock.GetUtcNow().UtcDateTime.AddDays(-1)))
+                    DeleteFolder(stale.FullName);
+            }
+        }
+        var path = Path.Combine(dataFolder.ImportWorkPath, _clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned next time; it holds only copies.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

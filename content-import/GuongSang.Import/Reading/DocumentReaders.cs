@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using GuongSang.Content.Text;
+using MiniExcelLibs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GuongSang.Import.Reading;
+
+/// <summary>Spreadsheets: every sheet as a table; the mapper picks the one with the header.</summary>
+public static class SpreadsheetReader
+{
+    public static List<SourceTable> Read(string path, string source)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var tables = new List<SourceTable>();
+            foreach (var sheet in MiniExcel.GetSheetNames(stream))
+            {
+                var table = new SourceTable { Source = $"{source} › {sheet}" };
+                var number = 0;
+                foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet))
+                {
+                    number++;
+                    var cells = row.Values.ToArray();
+                    if (cells.All(c => c is null || (c is string s && string.IsNullOrWhiteSpace(s)))) continue;
+                    table.Rows.Add(new SourceRow(number, cells));
+                }
+                tables.Add(table);
+            }
+            return tables;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException
+                                   or NotSupportedException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        {
+            throw new ImportRejectedException("tệp Excel bị hỏng hoặc bị cắt ngang, không mở được (" + e.Message + ")");
+        }
+    }
+}
+
+/// <summary>Word documents: a table of exemplars, or one exemplar's story.</summary>
+public static class WordReader
+{
+    public static (List<SourceTable> Tables, ArticleSource? Story) Read(string path, string source)
+    {
+        try
+        {
+            using var document = WordprocessingDocument.Open(path, isEditable: false);
+            var body = document.MainDocumentPart?.Document?.Body ?? throw new ImportRejectedException("tài liệu Word không có nội dung");
+            var tables = new List<SourceTable>();
+            var index = 0;
+            foreach (var wordTable in body.Elements<Table>())
+            {
+                index++;
+                var table = new SourceTable { Source = $"{source} › bảng {index}" };
+                var number = 0;
+                foreach (var row in wordTable.Elements<TableRow>())
+                {
+                    number++;
+                    var cells = row.Elements<TableCell>()
+                        .Select(cell => (object?)string.Join('\n', cell.Elements<Paragraph>().Select(p => p.InnerText)))
+                        .ToArray();
+                    if (cells.All(c => string.IsNullOrWhiteSpace(c as string))) continue;
+                    table.Rows.Add(new SourceRow(number, cells));
+                }
+                tables.Add(table);
+            }
+            return (tables, ReadStory(body, source, Path.GetDirectoryName(path)));
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        {
+            throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được (" + e.Message + ")");
+        }
+    }
+
+    /// <summary>
+    /// A story: the first heading (or first paragraph) is the title; a line "Mã hồ sơ: …" links
+    /// it to its exemplar; headings become Markdown headings.
+    /// </summary>
+    private static ArticleSource? ReadStory(Body body, string source, string? folder)
+    {
+        string? title = null, code = null, author = null, movement = null;
+        var markdown = new StringBuilder();
+        foreach (var paragraph in body.Elements<Paragraph>())
+        {
+            var text = VietnameseText.Clean(paragraph.InnerText);
+            if (string.IsNullOrEmpty(text)) continue;
+            var style = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "";
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && colon < 40)
+            {
+                var label = VietnameseText.Key(text[..colon]);
+                var value = text[(colon + 1)..].Trim();
+                if (label is "ma ho so" or "ma so" or "ma dien hinh") { code = value; continue; }
+                if (label is "tac gia") { author = value; continue; }
+                if (label is "phong trao" or "phong trao thi dua") { movement = value; continue; }
+            }
+            if (title is null)
+            {
+                title = text;
+                continue;
+            }
+            if (style.StartsWith("Heading", StringComparison.OrdinalIgnoreCase) || style.StartsWith("Title", StringComparison.OrdinalIgnoreCase))
+                markdown.Append("## ");
+            markdown.AppendLine(text).AppendLine();
+        }
+        if (title is null) return null;
+        return new ArticleSource
+        {
+            Source = source,
+            Title = title,
+            ExemplarCode = code,
+            Author = author,
+            Movement = movement,
+            Body = markdown.ToString().Trim(),
+            BaseFolder = folder,
+        };
+    }
+}
+
+/// <summary>What an agency's own system pushes: {"agency", "exemplars":[{…}]} or a bare array.</summary>
+public static class JsonSubmissionReader
+{
+    public static SourceTable Read(string text, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new ImportRejectedException($"JSON không hợp lệ (dòng {e.LineNumber + 1}): {e.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            string? agency = null;
+            JsonElement items;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                items = root;
+            }
+            else if (root.ValueKind == JsonValueKind.Object)
+            {
+                agency = Property(root, "agency", "coQuan", "co_quan");
+                items = FindArray(root) ?? throw new ImportRejectedException("JSON không có danh sách \"exemplars\"");
+            }
+            else
+            {
+                throw new ImportRejectedException("JSON phải là một đối tượng có \"exemplars\" hoặc một mảng");
+            }
+
+            var header = new List<string>();
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                foreach (var p in item.EnumerateObject())
+                {
+                    if (!header.Contains(p.Name)) header.Add(p.Name);
+                }
+            }
+            var table = new SourceTable { Source = source, Header = header, Agency = agency };
+            var number = 0;
+            foreach (var item in items.EnumerateArray())
+            {
+                number++;
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                var cells = new object?[header.Count];
+                foreach (var p in item.EnumerateObject()) cells[header.IndexOf(p.Name)] = Value(p.Value);
+                table.Rows.Add(new SourceRow(number, cells));
+            }
+            return table;
+        }
+
+        static JsonElement? FindArray(JsonElement root)
+        {
+            foreach (var name in new[] { "exemplars", "items", "rows", "data", "danhSach" })
+            {
+                if (root.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array) return a;
+            }
+            return null;
+        }
+
+        static string? Property(JsonElement root, params string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString();
+            }
+            return null;
+        }
+
+        static object? Value(JsonElement v) => v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetDouble(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Array => string.Join(';', v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : x.GetRawText())),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => v.GetRawText(),
+        };
+    }
+}
+
+/// <summary>A Markdown article with YAML front matter (title, exemplar, movement, author, date, tags, cover).</summary>
+public static class MarkdownArticleReader
+{
+    public static ArticleSource Read(string text, string source, string? folder)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var front = new Dictionary<string, YamlNode>();
+        var body = text;
+        if (text.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
+            if (end < 0) throw new ImportRejectedException("phần đầu YAML (giữa hai dòng ---) không được đóng");
+            var yaml = text[4..end];
+            var afterEnd = text.IndexOf('\n', end + 4);
+            body = afterEnd < 0 ? "" : text[(afterEnd + 1)..];
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(yaml));
+                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode map)
+                {
+                    foreach (var (k, v) in map.Children)
+                    {
+                        if (k is YamlScalarNode { Value: { } key }) front[VietnameseText.Key(key)] = v;
+                    }
+                }
+            }
+            catch (YamlException e)
+            {
+                throw new ImportRejectedException($"phần đầu YAML không đọc được (dòng {e.Start.Line}): {e.Message}");
+            }
+        }
+
+        var title = Scalar("title", "tieu de");
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            // No front-matter title: the first "# heading" is the title.
+            var heading = body.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
+            title = heading?[2..].Trim();
+        }
+        if (string.IsNullOrWhiteSpace(title)) throw new ImportRejectedException("bài viết không có tiêu đề (title)");
+        var dateText = Scalar("date", "ngay");
+        DateOnly? date = null;
+        if (dateText is not null)
+        {
+            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) date = iso;
+            else if (ValueParsers.ParseDate(dateText, out var d) == null) date = d;
+        }
+        var tags = new List<string>();
+        if (front.TryGetValue("tags", out var tagNode) || front.TryGetValue("the", out tagNode))
+        {
+            if (tagNode is YamlSequenceNode seq) tags.AddRange(seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0));
+            else if (tagNode is YamlScalarNode { Value: { } one }) tags.AddRange(one.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        return new ArticleSource
+        {
+            Source = source,
+            Title = title,
+            ExemplarCode = Scalar("exemplar", "ma ho so", "code"),
+            Movement = Scalar("movement", "phong trao"),
+            Author = Scalar("author", "tac gia"),
+            Date = date,
+            Tags = tags,
+            Cover = Scalar("cover", "anh bia", "image"),
+            Body = body.Trim(),
+            BaseFolder = folder,
+        };
+
+        string? Scalar(params string[] keys)
+        {
+            foreach (var key in keys)
+            {
+                if (front.TryGetValue(key, out var node) && node is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v)) return v.Trim();
+            }
+            return null;
+        }
+    }
+}

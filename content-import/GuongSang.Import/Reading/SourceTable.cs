@@ -1,0 +1,40 @@
+namespace GuongSang.Import.Reading;
+
+/// <summary>
+/// A table as read from a file, before we know which row is the header: every row with its
+/// number as a person sees it (spreadsheet row, CSV line, JSON item).
+/// </summary>
+public sealed class SourceTable
+{
+    public required string Source { get; init; }
+    public List<SourceRow> Rows { get; } = [];
+
+    /// <summary>Known header (JSON keys); null means: find the header row by its names.</summary>
+    public IReadOnlyList<string>? Header { get; init; }
+
+    /// <summary>The agency a JSON document names for all its rows.</summary>
+    public string? Agency { get; init; }
+}
+
+/// <summary>One row: cells are string, double, DateTime or null.</summary>
+public sealed record SourceRow(int Number, object?[] Cells);
+
+/// <summary>An article to import: Markdown body with front matter, or a Word story.</summary>
+public sealed class ArticleSource
+{
+    public required string Source { get; init; }
+    public required string Title { get; init; }
+    public string? ExemplarCode { get; init; }
+    public string? Movement { get; init; }
+    public string? Author { get; init; }
+    public DateOnly? Date { get; init; }
+    public List<string> Tags { get; init; } = [];
+    public string? Cover { get; init; }
+    public required string Body { get; init; }
+
+    /// <summary>Folder the article's image names are relative to.</summary>
+    public string? BaseFolder { get; init; }
+}
+
+/// <summary>A file that cannot be imported: the message says why, in Vietnamese.</summary>
+public sealed class ImportRejectedException(string message) : Exception(message);

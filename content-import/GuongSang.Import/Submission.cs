@@ -1,0 +1,236 @@
+using GuongSang.Content.Model;
+using GuongSang.Content.Text;
+using GuongSang.Import.Mapping;
+using GuongSang.Import.Privacy;
+using GuongSang.Import.Reading;
+
+namespace GuongSang.Import;
+
+/// <summary>What one file (or package) holds, read and normalised, before anything is written.</summary>
+internal sealed class Submission
+{
+    public string? Encoding { get; set; }
+    public string Format { get; set; } = "";
+    public List<SourceTable> Tables { get; } = [];
+    public Dictionary<SourceTable, ColumnMap> Maps { get; } = [];
+    public List<ArticleSource> Articles { get; } = [];
+    public required PhotoFolder Photos { get; init; }
+}
+
+/// <summary>One approved, valid row, normalised: what the exemplar should look like.</summary>
+internal sealed class ExemplarDraft
+{
+    public required RowReport Report { get; init; }
+    public required string Code { get; init; }
+    public required ExemplarKind Kind { get; init; }
+    public required string Name { get; init; }
+    public string? Gender { get; init; }
+    public int? BirthYear { get; init; }
+    public string? Ethnicity { get; init; }
+    public string? Position { get; init; }
+    public string? Address { get; init; }
+    public string? Area { get; init; }
+    public required string MovementName { get; init; }
+    public string Summary { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string? Award { get; init; }
+    public string? DecisionNumberAsWritten { get; init; }
+    public string? DecisionNumber { get; init; }
+    public DateOnly? DecisionDate { get; init; }
+    public string? Issuer { get; init; }
+    public string? AgencyName { get; set; }
+    public string? PrivateContact { get; init; }
+    public List<string> PhotoNames { get; init; } = [];
+    public string? ArticleName { get; init; }
+    public required string SourceFile { get; init; }
+    public required int SourceRow { get; init; }
+}
+
+/// <summary>Turns a table's rows into drafts and per-row reports.</summary>
+internal static class RowNormaliser
+{
+    public static List<ExemplarDraft> Normalise(SourceTable table, ColumnMap map, string sourceFile, FileReport report, string? inner)
+    {
+        var drafts = new List<ExemplarDraft>();
+        var seenCodes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var dataRows = table.Header is null ? table.Rows.Skip(map.HeaderRowIndex + 1) : table.Rows;
+        foreach (var row in dataRows)
+        {
+            string? Get(Field f) => map.Index.TryGetValue(f, out var i) && i < row.Cells.Length ? ValueParsers.Text(row.Cells[i]) : null;
+            object? Raw(Field f) => map.Index.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
+
+            var code = Get(Field.Code);
+            var name = Get(Field.Name);
+            var kindText = Get(Field.Kind);
+            var status = Get(Field.Status);
+            // Footer, signature and note rows ("Người lập biểu", "Thủ trưởng đơn vị") have no name, kind or status.
+            if (name is null && kindText is null && status is null) continue;
+
+            var rowReport = new RowReport { Row = row.Number, Code = code, Outcome = RowOutcome.Skipped, Source = inner };
+            report.Rows.Add(rowReport);
+            if (!ValueParsers.IsApproved(status))
+            {
+                rowReport.Messages.Add(status is null
+                    ? "Bỏ qua: không ghi trạng thái; chỉ nhập hồ sơ \"Đã duyệt\""
+                    : $"Bỏ qua: trạng thái \"{status}\"; chỉ nhập hồ sơ \"Đã duyệt\"");
+                continue;
+            }
+            if (code is null)
+            {
+                rowReport.Messages.Add($"Bỏ qua: thiếu {Columns.Label(Field.Code)} (cột \"Mã hồ sơ\" là khóa để nhập lại không bị trùng)");
+                continue;
+            }
+            if (code.Length > 64)
+            {
+                Reject(rowReport, $"{Columns.Label(Field.Code)} dài quá 64 ký tự");
+                continue;
+            }
+            if (name is not null && name.Length > 300)
+            {
+                Reject(rowReport, $"{Columns.Label(Field.Name)} dài quá 300 ký tự");
+                continue;
+            }
+            if (seenCodes.TryGetValue(code, out var firstRow))
+            {
+                Reject(rowReport, $"{Columns.Label(Field.Code)} \"{code}\" trùng với dòng {firstRow} trong cùng tệp");
+                continue;
+            }
+            seenCodes[code] = row.Number;
+            if (name is null)
+            {
+                Reject(rowReport, $"thiếu {Columns.Label(Field.Name)}");
+                continue;
+            }
+            var kind = ValueParsers.Kind(kindText);
+            if (kind is null)
+            {
+                Reject(rowReport, kindText is null
+                    ? $"thiếu {Columns.Label(Field.Kind)}"
+                    : $"{Columns.Label(Field.Kind)} \"{kindText}\" không hợp lệ (Cá nhân, Tập thể, Hộ gia đình, Mô hình)");
+                continue;
+            }
+            var movement = Get(Field.Movement);
+            if (movement is null)
+            {
+                Reject(rowReport, $"thiếu {Columns.Label(Field.Movement)}");
+                continue;
+            }
+
+            if (ValueParsers.ParseYear(Raw(Field.BirthYear), out var birthYear) is { } yearError)
+                rowReport.Messages.Add($"Cột {Columns.Label(Field.BirthYear)}: {yearError}; để trống");
+            if (ValueParsers.ParseDate(Raw(Field.DecisionDate), out var decisionDate) is { } dateError)
+                rowReport.Messages.Add($"Cột {Columns.Label(Field.DecisionDate)}: {dateError}; để trống");
+
+            var decisionWritten = Get(Field.DecisionNumber);
+            drafts.Add(new ExemplarDraft
+            {
+                Report = rowReport,
+                Code = code,
+                Kind = kind.Value,
+                Name = Public(Field.Name, name)!,
+                Gender = Get(Field.Gender),
+                BirthYear = birthYear,
+                Ethnicity = Get(Field.Ethnicity),
+                Position = Public(Field.Position, Get(Field.Position)),
+                Address = Public(Field.Address, Get(Field.Address)),
+                Area = Public(Field.Area, Get(Field.Area)),
+                MovementName = movement,
+                Summary = Public(Field.Summary, Get(Field.Summary)) ?? "",
+                Body = Public(Field.Body, Get(Field.Body)) ?? "",
+                Award = Public(Field.Award, Get(Field.Award)),
+                DecisionNumberAsWritten = decisionWritten,
+                DecisionNumber = DecisionNumber.Normalize(decisionWritten),
+                DecisionDate = decisionDate,
+                Issuer = Public(Field.Issuer, Get(Field.Issuer)),
+                AgencyName = Get(Field.Agency),
+                PrivateContact = Get(Field.PrivateContact),
+                PhotoNames = ValueParsers.FileList(Get(Field.Photos)),
+                ArticleName = Get(Field.Article),
+                SourceFile = sourceFile,
+                SourceRow = row.Number,
+            });
+
+            string? Public(Field field, string? value)
+            {
+                var (text, found) = field == Field.Address ? Redactor.RedactAddress(value) : Redactor.Redact(value);
+                foreach (var kindFound in found)
+                {
+                    rowReport.Redactions.Add(new Redaction(Columns.Label(field), kindFound));
+                    rowReport.Messages.Add($"Đã ẩn {Redactor.Describe(kindFound)} trong cột {Columns.Label(field)}");
+                }
+                return text;
+            }
+        }
+        return drafts;
+    }
+
+    private static void Reject(RowReport row, string reason)
+    {
+        row.Outcome = RowOutcome.Rejected;
+        row.Messages.Add("Từ chối: " + reason);
+    }
+}
+
+/// <summary>
+/// The photos and articles a submission can refer to by name: the files of a package, or the
+/// files beside a file imported on its own.
+/// </summary>
+internal sealed class PhotoFolder
+{
+    private readonly string? _root;
+    private readonly Dictionary<string, List<string>> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    public PhotoFolder(string? root, int depth)
+    {
+        _root = root is null ? null : Path.GetFullPath(root);
+        if (_root is null || !Directory.Exists(_root)) return;
+        var options = new EnumerationOptions { RecurseSubdirectories = depth > 0, MaxRecursionDepth = depth, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var file in Directory.EnumerateFiles(_root, "*", options))
+        {
+            var name = Path.GetFileName(file);
+            if (!_byName.TryGetValue(name, out var list)) _byName[name] = list = [];
+            list.Add(file);
+        }
+    }
+
+    public static PhotoFolder Empty { get; } = new(null, 0);
+
+    /// <summary>A file named in a row or an article: a relative path first, else any file of that name.</summary>
+    public string? Resolve(string reference, string? relativeTo = null)
+    {
+        if (_root is null || string.IsNullOrWhiteSpace(reference)) return null;
+        var clean = reference.Trim().Replace('\\', '/');
+        if (clean.Contains("://", StringComparison.Ordinal)) return null;
+        foreach (var baseFolder in new[] { relativeTo, _root })
+        {
+            if (baseFolder is null) continue;
+            var full = Path.GetFullPath(Path.Combine(baseFolder, clean));
+            if (full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full)) return full;
+        }
+        return _byName.TryGetValue(Path.GetFileName(clean), out var list) ? list[0] : null;
+    }
+
+    /// <summary>Photos named after an exemplar's code: "MA-1.jpg", "MA-1-2.jpg", "MA-1_b.png".</summary>
+    public List<string> ImagesNamedFor(string code)
+    {
+        var found = new List<string>();
+        foreach (var (name, paths) in _byName)
+        {
+            var extension = Path.GetExtension(name);
+            if (!ImportService.ImageExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase)) continue;
+            var stem = Path.GetFileNameWithoutExtension(name);
+            if (stem.Equals(code, StringComparison.OrdinalIgnoreCase) ||
+                (stem.Length > code.Length + 1 && stem.StartsWith(code, StringComparison.OrdinalIgnoreCase) && stem[code.Length] is '-' or '_' or ' '))
+            {
+                found.AddRange(paths.Select(Relative));
+            }
+        }
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
+
+    public IEnumerable<string> FilesWithExtension(params string[] extensions) =>
+        _byName.Values.SelectMany(l => l).Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
+
+    public string Relative(string fullPath) => _root is null ? Path.GetFileName(fullPath) : Path.GetRelativePath(_root, fullPath).Replace('\\', '/');
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace GuongSang.Import.Tests;
+
+/// <summary>The command line as a user runs it: a child process, its exit code, its report file.</summary>
+public class CommandLineTests
+{
+    private static ProcessStartInfo Cli(string dataFolder, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GuongSang.Import.Cli.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["GUONGSANG_DATA"] = dataFolder;
+        return info;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(string dataFolder, params string[] args)
+    {
+        using var process = Process.Start(Cli(dataFolder, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Exit_codes_are_0_when_all_imported_1_when_a_file_is_rejected_2_on_wrong_usage()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var data = bed.Data.Root;
+
+        var help = await RunAsync(data, "--help");
+        Assert.Equal(0, help.Code);
+        Assert.Contains("import", help.Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync(data, "import", "--help")).Code);
+        Assert.Equal(2, (await RunAsync(data)).Code);
+        Assert.Equal(2, (await RunAsync(data, "import")).Code);
+        Assert.Equal(2, (await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--khong-co")).Code);
+
+        var reportPath = Path.Combine(bed.Root, "bao-cao.json");
+        var ok = await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--report", reportPath);
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("tạo mới", ok.Out, StringComparison.Ordinal);
+        Assert.Contains("Không đề nghị", ok.Out, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        var file = json.RootElement.GetProperty("files")[0];
+        Assert.Equal("imported", file.GetProperty("status").GetString());
+        Assert.EndsWith("ia-pa-2024-q2.csv", file.GetProperty("file").GetString(), StringComparison.Ordinal);
+        var row = file.GetProperty("rows")[0];
+        Assert.Equal(2, row.GetProperty("row").GetInt32());
+        Assert.Equal("IAPA-2024Q2-01", row.GetProperty("code").GetString());
+        Assert.Equal("created", row.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Array, row.GetProperty("messages").ValueKind);
+
+        var rejected = await RunAsync(data, "import", bed.Fixture("hong/file-bi-cat-ngang.xlsx"), bed.Fixture("ia-pa-2024-q2-nfd.json"), "--report", reportPath);
+        Assert.Equal(1, rejected.Code);
+        Assert.Contains("file-bi-cat-ngang.xlsx", rejected.Out, StringComparison.Ordinal);
+        using var json2 = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        Assert.Equal("rejected", json2.RootElement.GetProperty("files")[0].GetProperty("status").GetString());
+        Assert.True(json2.RootElement.GetProperty("files")[0].TryGetProperty("error", out _));
+        Assert.Equal("imported", json2.RootElement.GetProperty("files")[1].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Killing_the_importer_mid_file_leaves_the_database_as_before()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"));
+        var before = await bed.SnapshotAsync();
+
+        var csv = new StringBuilder("Mã hồ sơ,Họ tên,Loại,Phong trào,Năm sinh,Thành tích,Cơ quan đề xuất,Trạng thái\n");
+        for (var i = 1; i <= 6000; i++) csv.Append($"K-{i},Người thứ {i},Cá nhân,Dạy tốt - Học tốt,{1950 + i % 50},Thành tích số {i},Trường K,Đã duyệt\n");
+        var path = bed.Write("lon.csv", csv.ToString());
+
+        using var process = Process.Start(Cli(bed.Data.Root, "import", path))!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        // The first progress line is printed while rows are being written inside the file's transaction.
+        string? line;
+        do
+        {
+            line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        while (line is not null && !line.StartsWith("Đang ghi", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        Assert.False(process.HasExited, "the import finished before it could be killed");
+        process.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs
+        await process.WaitForExitAsync();
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await bed.SnapshotAsync());
+        var again = (await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"))).Single();
+        Assert.Equal(3, again.Count(RowOutcome.Unchanged));
+    }
+}

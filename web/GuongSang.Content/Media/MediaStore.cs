@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using NetVips;
+
+namespace GuongSang.Content.Storage;
+
+/// <summary>
+/// Photos in the data folder: the original kept as sent (for press download) and web sizes
+/// without EXIF/GPS. Paths are content-addressed (SHA-256), so the same photo sent twice is
+/// stored once and a re-import finds it.
+/// </summary>
+public sealed class MediaStore(DataFolder folder)
+{
+    /// <summary>
+    /// Widths of the web versions; a narrower original gets one version at its own width. They are
+    /// JPEG (quality 80, no metadata): WebP was 2–3× slower to encode on this 2-core machine
+    /// (bench/GuongSang.Bench.Import) for ~30 % smaller files.
+    /// </summary>
+    public static readonly int[] WebWidths = [480, 960, 1600];
+
+    /// <summary>The content type the bytes really are, or null when they are no image we take.</summary>
+    public static string? DetectImageType(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return "image/jpeg";
+        if (head.Length >= 8 && head[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return "image/webp";
+        if (head.Length >= 6 && (head[..6].SequenceEqual("GIF87a"u8) || head[..6].SequenceEqual("GIF89a"u8))) return "image/gif";
+        return null;
+    }
+
+    /// <summary>What non-image bytes look like, in Vietnamese, for an error message.</summary>
+    public static string DescribeNonImage(ReadOnlySpan<byte> head)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(head[..Math.Min(head.Length, 512)]).TrimStart('\uFEFF', ' ', '\r', '\n', '\t').ToLowerInvariant();
+        if (text.StartsWith("<!doctype html", StringComparison.Ordinal) || text.StartsWith("<html", StringComparison.Ordinal) || text.Contains("<script", StringComparison.Ordinal))
+            return "nội dung là một trang HTML, không phải ảnh";
+        if (head.Length >= 4 && head[..4].SequenceEqual("%PDF"u8)) return "nội dung là tệp PDF, không phải ảnh";
+        if (head.Length >= 2 && head[0] == (byte)'P' && head[1] == (byte)'K') return "nội dung là tệp nén/Office, không phải ảnh";
+        if (head.Length == 0) return "tệp rỗng";
+        return "nội dung không phải ảnh JPEG, PNG, WebP hay GIF";
+    }
+
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>
+    /// Checks a photo and, unless <paramref name="dryRun"/>, writes the original and its web
+    /// versions. Returns an unsaved <see cref="Model.Media"/> and the files it created (so a
+    /// failed import can remove them). Throws <see cref="InvalidDataException"/> for non-images.
+    /// </summary>
+    public StoredPhoto Store(byte[] bytes, string fileName, bool dryRun, DateTime now, string? sha256 = null)
+    {
+        var contentType = DetectImageType(bytes) ?? throw new InvalidDataException(DescribeNonImage(bytes));
+        var sha = sha256 ?? Sha256Of(bytes);
+        int width, height;
+        try
+        {
+            using var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential);
+            // Report the size as displayed: EXIF orientations 5–8 swap width and height.
+            var orientation = header.Contains("orientation") ? Convert.ToInt32(header.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) : 1;
+            (width, height) = orientation >= 5 ? (header.Height, header.Width) : (header.Width, header.Height);
+        }
+        catch (VipsException e)
+        {
+            throw new InvalidDataException("ảnh bị hỏng, không đọc được (" + e.Message.Split('\n')[0] + ")", e);
+        }
+
+        var prefix = sha[..2];
+        var extension = contentType switch
+        {
+            "image/png" => ".png",
+            "image/webp" => ".webp",
+            "image/gif" => ".gif",
+            _ => ".jpg",
+        };
+        var media = new Model.Media
+        {
+            FileName = Path.GetFileName(fileName),
+            ContentType = contentType,
+            Length = bytes.LongLength,
+            Sha256 = sha,
+            Width = width,
+            Height = height,
+            StoragePath = $"media/originals/{prefix}/{sha}{extension}",
+            CreatedAt = now,
+        };
+        var created = new List<string>();
+        var widths = WebWidths.Where(w => w <= width).ToList();
+        if (widths.Count == 0) widths.Add(width);
+        foreach (var w in widths)
+        {
+            var h = (int)Math.Round((double)height * w / width);
+            media.Variants.Add(new Model.MediaVariant
+            {
+                Width = w,
+                Height = h,
+                ContentType = "image/jpeg",
+                StoragePath = $"media/web/{prefix}/{sha}-{w}.jpg",
+            });
+        }
+        if (dryRun) return new StoredPhoto(media, created);
+
+        try
+        {
+            WriteIfMissing(media.StoragePath, () => bytes, created);
+            // The largest version is made from the original (shrink-on-load) and kept in memory;
+            // the smaller ones are made from it (a decoded JPEG can only be read once, in order).
+            var ordered = media.Variants.OrderByDescending(v => v.Width).ToList();
+            using var largest = Image.ThumbnailBuffer(bytes, ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
+            foreach (var variant in ordered)
+            {
+                using var image = variant == ordered[0] ? largest.Copy() : largest.ThumbnailImage(variant.Width, height: 100_000, size: Enums.Size.Down);
+                WriteIfMissing(variant.StoragePath, () => image.JpegsaveBuffer(q: 80, keep: Enums.ForeignKeep.None), created);
+                variant.Width = image.Width;
+                variant.Height = image.Height;
+            }
+        }
+        catch (Exception e) when (e is VipsException or IOException)
+        {
+            Delete(created);
+            throw new InvalidDataException("không tạo được bản cho web (" + e.Message.Split('\n')[0] + ")", e);
+        }
+        return new StoredPhoto(media, created);
+    }
+
+    /// <summary>Removes files a failed import wrote.</summary>
+    public void Delete(IEnumerable<string> relativePaths)
+    {
+        foreach (var path in relativePaths)
+        {
+            try
+            {
+                File.Delete(folder.Resolve(path));
+            }
+            catch (IOException)
+            {
+                // Left behind, unreferenced: harmless.
+            }
+        }
+    }
+
+    private void WriteIfMissing(string relativePath, Func<byte[]> content, List<string> created)
+    {
+        var full = folder.Resolve(relativePath);
+        if (File.Exists(full)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, content());
+        try
+        {
+            File.Move(temp, full, overwrite: false);
+            created.Add(relativePath);
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            // Another import wrote the same content first.
+            File.Delete(temp);
+        }
+    }
+}
+
+/// <summary>An unsaved media record and the files written for it.</summary>
+public sealed record StoredPhoto(Model.Media Media, IReadOnlyList<string> CreatedFiles);

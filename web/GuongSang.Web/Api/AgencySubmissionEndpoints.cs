@@ -1,0 +1,155 @@
+using GuongSang.Content.Storage;
+using GuongSang.Import;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GuongSang.Web.Api;
+
+/// <summary>
+/// The agency push API: POST /api/v1/agencies/{code}/submissions with the agency's API key
+/// (Authorization: Bearer … or X-Api-Key). The body is the JSON of an agency's system, or a file
+/// (multipart field "file", or a raw body with ?fileName=…). The answer is the import report.
+/// Every row is written for the key's agency, whatever the file says.
+/// </summary>
+public static class AgencySubmissionEndpoints
+{
+    /// <summary>Largest accepted request (GuongSang:Import:MaxRequestBytes), default 100 MiB.</summary>
+    public const long DefaultMaxRequestBytes = 100L << 20;
+
+    public static IEndpointRouteBuilder MapAgencySubmissions(this IEndpointRouteBuilder app)
+    {
+        var service = new ImportService(app.ServiceProvider.GetRequiredService<DataFolder>());
+        var configured = app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<long?>("GuongSang:Import:MaxRequestBytes");
+        var limit = configured is > 0 ? configured.Value : DefaultMaxRequestBytes;
+        app.MapPost("/api/v1/agencies/{code}/submissions", (HttpContext http, string code, GuongSangDb db, CancellationToken ct) =>
+                SubmitAsync(http, code, db, service, limit, ct))
+            .DisableAntiforgery()
+            .WithTags("push");
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, string code, GuongSangDb db, ImportService service, long limit, CancellationToken ct)
+    {
+        var key = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? auth[7..].Trim()
+            : http.Request.Headers["X-Api-Key"].ToString();
+        var agency = await AgencyKeys.VerifyAsync(db, code, key, ct);
+        if (agency is null)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Khóa API không hợp lệ",
+                $"Thiếu khóa API hoặc khóa không phải của cơ quan \"{code}\". Gửi khóa trong tiêu đề Authorization: Bearer <khóa>.");
+        }
+
+        if (http.Request.ContentLength > limit) return TooLarge(limit);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
+
+        Stream body;
+        string fileName;
+        var contentType = http.Request.ContentType ?? "";
+        if (http.Request.HasFormContentType)
+        {
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
+            }
+            catch (InvalidDataException)
+            {
+                return TooLarge(limit);
+            }
+            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+            if (file is null) return Problem(StatusCodes.Status400BadRequest, "Thiếu tệp", "Gửi tệp trong trường \"file\" của biểu mẫu multipart.");
+            body = file.OpenReadStream();
+            fileName = file.FileName;
+        }
+        else if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            body = http.Request.Body;
+            fileName = "submission.json";
+        }
+        else if (http.Request.Query["fileName"].ToString() is { Length: > 0 } named)
+        {
+            body = http.Request.Body;
+            fileName = named;
+        }
+        else
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Kiểu nội dung không được hỗ trợ",
+                "Gửi JSON (Content-Type: application/json), một tệp multipart trong trường \"file\", hoặc nội dung thô kèm ?fileName=ten-tep.xlsx.");
+        }
+
+        var options = new ImportOptions
+        {
+            ForcedAgencyCode = agency.Code,
+            Actor = "api:" + agency.Code,
+            DryRun = bool.TryParse(http.Request.Query["dryRun"], out var dry) && dry,
+        };
+        FileReport report;
+        try
+        {
+            await using var limited = new LimitedStream(body, limit);
+            report = await service.ImportStreamAsync(limited, fileName, options, progress: null, ct);
+        }
+        catch (RequestTooLargeException)
+        {
+            return TooLarge(limit);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+
+        var result = new ImportReport();
+        result.Files.Add(report);
+        if (report.Status == FileStatus.Rejected)
+        {
+            return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Tệp bị từ chối",
+                Detail = report.Error,
+                Extensions = { ["report"] = result },
+            });
+        }
+        return Results.Json(result, ImportReport.JsonOptions);
+    }
+
+    private static IResult TooLarge(long limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Tệp quá lớn", $"Mỗi lần gửi tối đa {limit / (1 << 20)} MiB.");
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+
+    private sealed class RequestTooLargeException : IOException;
+
+    /// <summary>Counts what is read and stops past the limit (chunked bodies have no Content-Length).</summary>
+    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int n)
+        {
+            _read += n;
+            if (_read > limit) throw new RequestTooLargeException();
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
