@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GuongSang.Search.Analysis;
 using GuongSang.Search.Indexing;
 using Lucene.Net.Index;
@@ -24,7 +25,7 @@ public static class Corrections
                 result.Add(term);
                 continue;
             }
-            vocabulary ??= Vocabulary(reader);
+            vocabulary ??= Vocabularies.GetValue(reader, Vocabulary);
             var maxEdits = term.Folded.Length <= 4 ? 1 : 2;
             var best = vocabulary
                 .Select(v => (v.Exact, v.Folded, v.Freq, Distance: Distance(term.Folded, v.Folded, maxEdits)))
@@ -43,6 +44,9 @@ public static class Corrections
 
     private static bool Known(IndexReader reader, Syllable s) =>
         reader.DocFreq(new Term(SearchFields.Suffix(SearchFields.All, TextForm.Folded), s.Folded)) > 0;
+
+    /// <summary>Read once per index version: misspelt queries must not each scan the whole vocabulary.</summary>
+    private static readonly ConditionalWeakTable<IndexReader, List<(string Exact, string Folded, int Freq)>> Vocabularies = new();
 
     /// <summary>The exact syllables the index knows, with their document frequency.</summary>
     private static List<(string Exact, string Folded, int Freq)> Vocabulary(IndexReader reader)

@@ -1,0 +1,47 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace GuongSang.Browser.Tests;
+
+public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        AxeResult result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ",
+            bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter()
+    {
+        // The index is built from the demo content in the background at start.
+        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
+        {
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (await http.GetStringAsync("/healthz") != "Healthy" && DateTime.UtcNow < until) await Task.Delay(200);
+        }
+        await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "vi-VN",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/");
+
+        await page.Locator("#q-header").FillAsync("hien mau");
+        await page.Locator("#q-header").PressAsync("Enter");
+        // A plain GET form (the page has no scripts at all): the words go to /tim-kiem?q=.
+        await page.WaitForURLAsync(url => url.Contains("/tim-kiem?q=hien+mau", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator(".result").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".result mark").First).ToHaveTextAsync("hiến");
+        await AssertAccessibleAsync(page);
+
+        await page.Locator(".facet a", new() { HasText = "Cá nhân" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("loai=individual", StringComparison.Ordinal));
+        Assert.All(await page.Locator(".result .kind").AllInnerTextsAsync(), kind => Assert.Equal("Cá nhân", kind.Trim()));
+        await AssertAccessibleAsync(page);
+    }
+}
