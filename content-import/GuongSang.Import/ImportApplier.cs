@@ -381,10 +381,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         agency = _allAgencies.FirstOrDefault(a => a.Key == key) ?? _allAgencies.FirstOrDefault(a => string.Equals(a.Code, name, StringComparison.OrdinalIgnoreCase));
         if (agency is null)
         {
-            var baseCode = VietnameseText.Slug(name, 56);
-            var agencyCode = baseCode;
-            for (var i = 2; _agencyCodes.Contains(agencyCode); i++) agencyCode = $"{baseCode}-{i}";
-            _agencyCodes.Add(agencyCode);
+            var agencyCode = UniqueSlug(VietnameseText.Slug(name, 56), _agencyCodes);
             agency = new Agency
             {
                 Code = agencyCode,
@@ -420,10 +417,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         }
         if (movement is null)
         {
-            var slugBase = VietnameseText.Slug(name);
-            var slug = slugBase;
-            for (var i = 2; _movementSlugs.Contains(slug); i++) slug = $"{slugBase}-{i}";
-            _movementSlugs.Add(slug);
+            var slug = UniqueSlug(VietnameseText.Slug(name), _movementSlugs);
             movement = new Movement
             {
                 Name = name,
@@ -741,4 +735,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         }
     }
 
+    /// <summary>The slug, or the slug with "-2", "-3"… when it is taken; the one returned is marked taken.</summary>
+    private static string UniqueSlug(string slug, HashSet<string> taken)
+    {
+        var unique = slug;
+        for (var i = 2; taken.Contains(unique); i++) unique = $"{slug}-{i}";
+        taken.Add(unique);
+        return unique;
+    }
 }

@@ -47,3 +47,15 @@ public sealed class BrowserSite : IAsyncLifetime
         await _site.DisposeAsync();
     }
 }
+
+public static class Accessibility
+{
+    /// <summary>Fails on serious and critical axe-core violations, described for the failure message.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        Deque.AxeCore.Commons.AxeResult result = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page);
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ",
+            bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+}

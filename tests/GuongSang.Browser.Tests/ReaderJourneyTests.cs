@@ -1,20 +1,9 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace GuongSang.Browser.Tests;
 
 public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    /// <summary>Serious and critical accessibility violations on the page, described for the failure message.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        AxeResult result = await page.RunAxe();
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ",
-            bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
-
     [Fact(Timeout = 180_000)]
     public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar()
     {
@@ -28,14 +17,14 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
         var home = await page.GotoAsync(site.BaseUrl + "/");
         Assert.Equal(200, home!.Status);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        await AssertAccessibleAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
 
         // Home → the "Dạy tốt - Học tốt" movement.
         await page.GetByRole(AriaRole.Link, new() { Name = "Dạy tốt - Học tốt", Exact = true }).First.ClickAsync();
         await page.WaitForURLAsync("**/phong-trao/day-tot-hoc-tot");
         Assert.Equal("Dạy tốt - Học tốt", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Contains("Tiêu chí", await page.ContentAsync());
-        await AssertAccessibleAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
 
         // Movement → its first exemplar.
         var firstCard = page.Locator(".card-title a").First;
@@ -45,6 +34,6 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
         Assert.Equal(name, (await page.Locator("h1").InnerTextAsync()).Trim());
         await Assertions.Expect(page.Locator("table.recognitions")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nguồn" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
     }
 }

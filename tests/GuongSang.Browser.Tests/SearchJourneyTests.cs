@@ -1,19 +1,9 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace GuongSang.Browser.Tests;
 
 public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        AxeResult result = await page.RunAxe();
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ",
-            bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
-
     [Fact(Timeout = 90_000)]
     public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter()
     {
@@ -37,11 +27,11 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
         await page.WaitForURLAsync(url => url.Contains("/tim-kiem?q=hien+mau", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".result").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".result mark").First).ToHaveTextAsync("hiến");
-        await AssertAccessibleAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
 
         await page.Locator(".facet a", new() { HasText = "Cá nhân" }).First.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("loai=individual", StringComparison.Ordinal));
         Assert.All(await page.Locator(".result .kind").AllInnerTextsAsync(), kind => Assert.Equal("Cá nhân", kind.Trim()));
-        await AssertAccessibleAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
     }
 }
