@@ -17,8 +17,8 @@ public sealed class DatabaseInitializer(GuongSangDb db, SeedOptions options, ILo
     {
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
-        // WAL lets the site read while the importer writes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // SQLite only: WAL lets the site read while the importer writes (other providers do this by design).
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         db.Actor ??= SeederActor;
 
         if (!await db.Localities.AnyAsync(ct)) await SeedLocalitiesAsync(ct);
