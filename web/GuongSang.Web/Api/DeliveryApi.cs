@@ -57,22 +57,14 @@ public static class DeliveryApi
         var size = Math.Min(ParsePositive(pageSize, 20, "pageSize", errors), MaxPageSize);
         var query = db.Exemplars.Where(e => e.Status == ContentStatus.Published);
         if (!string.IsNullOrWhiteSpace(movement)) query = query.Where(e => e.Movement.Slug == movement);
-        if (!string.IsNullOrWhiteSpace(kind))
-        {
-            if (Texts.TryParseKindCode(kind, out var k)) query = query.Where(e => e.Kind == k);
-            else errors["kind"] = ["Loại điển hình phải là individual, collective, household hoặc model."];
-        }
+        if (ParseKind(kind, errors) is { } k) query = query.Where(e => e.Kind == k);
         if (!string.IsNullOrWhiteSpace(province)) query = query.Where(e => e.Province != null && e.Province.Slug == province);
         if (!string.IsNullOrWhiteSpace(agency)) query = query.Where(e => e.Agency.Code == agency);
-        if (!string.IsNullOrWhiteSpace(year))
+        if (ParseYear(year, errors) is { } y)
         {
-            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is > 1900 and < 3000)
-            {
-                var from = new DateOnly(y, 1, 1);
-                var to = new DateOnly(y, 12, 31);
-                query = query.Where(e => e.Recognitions.Any(r => r.DecisionDate >= from && r.DecisionDate <= to));
-            }
-            else errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
+            var from = new DateOnly(y, 1, 1);
+            var to = new DateOnly(y, 12, 31);
+            query = query.Where(e => e.Recognitions.Any(r => r.DecisionDate >= from && r.DecisionDate <= to));
         }
         if (!string.IsNullOrWhiteSpace(updatedSince))
         {
@@ -83,7 +75,7 @@ public static class DeliveryApi
             }
             else errors["updatedSince"] = ["updatedSince phải là thời điểm ISO 8601, ví dụ 2025-06-30T00:00:00Z."];
         }
-        if (errors.Count > 0) return TypedResults.Problem(ValidationProblem(errors));
+        if (errors.Count > 0) return ValidationProblem(errors);
 
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
@@ -157,12 +149,31 @@ public static class DeliveryApi
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
 
-    private static Microsoft.AspNetCore.Mvc.ValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors) =>
-        new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors)
+    /// <summary>400 problem+json naming each bad parameter.</summary>
+    public static ProblemHttpResult ValidationProblem(Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "Tham số không hợp lệ",
-        };
+        });
+
+    /// <summary>A kind code (individual, collective, household, model), or null when absent; anything else is recorded as an error.</summary>
+    public static ExemplarKind? ParseKind(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (Texts.TryParseKindCode(value, out var kind)) return kind;
+        errors["kind"] = ["Loại điển hình phải là individual, collective, household hoặc model."];
+        return null;
+    }
+
+    /// <summary>A four-digit year, or null when absent; anything else is recorded as an error.</summary>
+    public static int? ParseYear(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is > 1900 and < 3000) return year;
+        errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
+        return null;
+    }
 
     /// <summary>A positive whole number, or the default when absent; anything else is recorded as an error.</summary>
     public static int ParsePositive(string? value, int fallback, string name, Dictionary<string, string[]> errors)

@@ -35,22 +35,9 @@ public static class SearchApi
         var errors = new Dictionary<string, string[]>();
         var pageNumber = DeliveryApi.ParsePositive(page, 1, "page", errors);
         var size = DeliveryApi.ParsePositive(pageSize, SearchService.DefaultPageSize, "pageSize", errors);
-        if (!string.IsNullOrWhiteSpace(kind) && !Texts.TryParseKindCode(kind, out _))
-        {
-            errors["kind"] = ["Loại điển hình phải là individual, collective, household hoặc model."];
-        }
-        if (!string.IsNullOrWhiteSpace(year) && !(int.TryParse(year, out var y) && y is > 1900 and < 3000))
-        {
-            errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Tham số không hợp lệ",
-            });
-        }
+        DeliveryApi.ParseKind(kind, errors);
+        DeliveryApi.ParseYear(year, errors);
+        if (errors.Count > 0) return DeliveryApi.ValidationProblem(errors);
 
         var result = search.Search(new SearchRequest(q, movement, kind, province, year, agency, pageNumber, Math.Min(size, SearchService.MaxPageSize)));
         return TypedResults.Ok(new SearchResultDto(
