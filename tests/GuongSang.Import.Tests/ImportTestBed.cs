@@ -25,17 +25,8 @@ public sealed class ImportTestBed : IAsyncDisposable
         Service = new ImportService(Data);
     }
 
-    /// <summary>The shared fixtures: the repository's parent holds shared/ (CI clones it beside the repo).</summary>
-    public static string Fixtures
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GuongSang.sln"))) dir = dir.Parent;
-            if (dir is null) throw new InvalidOperationException("GuongSang.sln not found above " + AppContext.BaseDirectory);
-            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-        }
-    }
+    /// <summary>The shared fixtures: beside the clone, or where GUONGSANG_FIXTURES points.</summary>
+    public static string Fixtures => GuongSang.Tests.SharedFixtures.Folder;
 
     /// <summary>A data folder migrated with localities and, when asked, the 24 movements of the plan (as the site seeds them).</summary>
     public static async Task<ImportTestBed> CreateAsync(bool withMovements = true)

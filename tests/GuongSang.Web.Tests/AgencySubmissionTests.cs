@@ -23,12 +23,7 @@ public sealed class SiteWithoutDemoContent() : SiteFactory(demoContent: false)
 /// <summary>The agency push API through the real host: keys, limits, problem+json, the report.</summary>
 public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassFixture<SiteWithoutDemoContent>
 {
-    private static string Fixture(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GuongSang.sln"))) dir = dir.Parent;
-        return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "fixtures", name));
-    }
+    private static string Fixture(string name) => GuongSang.Tests.SharedFixtures.File(name);
 
     private async Task<string> KeyForAsync(string code, string name)
     {
