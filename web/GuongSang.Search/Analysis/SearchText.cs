@@ -70,6 +70,39 @@ public static class SearchText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// One word (a run of word characters, as the tokenizer cuts it) as the folded index field holds it,
+    /// written into <paramref name="destination"/>: folded by table, then the i/y pairs ("kỹ" → "ki",
+    /// "quí" → "quy"). Folding first is the same as normalising first: tone placement disappears with the
+    /// marks. Returns the length, or -1 when the destination is too short.
+    /// </summary>
+    public static int FoldWord(ReadOnlySpan<char> word, Span<char> destination)
+    {
+        var n = 0;
+        foreach (var c in word)
+        {
+            char f;
+            if (c < FoldTable.Length)
+            {
+                f = c is '\u00D0' or '\u00F0' ? 'd' : FoldTable[c];
+                if (f == '\0') continue;
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            else
+            {
+                f = char.ToLowerInvariant(c);
+            }
+            if (n == destination.Length) return -1;
+            destination[n++] = f;
+        }
+        if (n == 2 && destination[1] == 'y' && IyConsonants.Contains(destination[0])) destination[1] = 'i';
+        else if (n == 3 && destination[0] == 'q' && destination[1] == 'u' && destination[2] == 'i') destination[2] = 'y';
+        return n;
+    }
+
     /// <summary>True when the word carries a Vietnamese mark or đ, i.e. the reader typed diacritics.</summary>
     public static bool HasDiacritics(string word) => !string.Equals(Fold(word), word.ToLowerInvariant(), StringComparison.Ordinal);
 

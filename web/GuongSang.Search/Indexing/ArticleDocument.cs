@@ -25,7 +25,6 @@ public sealed record ArticleDocument(int Id, string Title, string Slug, string T
             new StoredField(SearchFields.Text, Text),
             new StoredField(SearchFields.Published, published),
             new NumericDocValuesField(SearchFields.Published, published),
-            new Field(SearchFields.Suffix(SearchFields.Text, TextForm.Folded), Text, SearchDocument.TextWithOffsets),
             new TextField(SearchFields.Suffix(SearchFields.ArticleTitle, TextForm.Folded), Title, Field.Store.NO),
         };
         var all = Title + "\n" + Text + "\n" + Extra;

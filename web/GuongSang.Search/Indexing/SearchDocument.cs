@@ -17,20 +17,6 @@ public sealed record SearchDocument(
 {
     public static string KeyOf(int id) => "exemplar:" + id.ToString(CultureInfo.InvariantCulture);
 
-    internal static readonly FieldType TextWithOffsets = CreateTextWithOffsets();
-
-    private static FieldType CreateTextWithOffsets()
-    {
-        var type = new FieldType(TextField.TYPE_NOT_STORED)
-        {
-            StoreTermVectors = true,
-            StoreTermVectorPositions = true,
-            StoreTermVectorOffsets = true,
-        };
-        type.Freeze();
-        return type;
-    }
-
     public Document ToLucene()
     {
         var doc = new Document
@@ -55,12 +41,11 @@ public sealed record SearchDocument(
         doc.Add(new StoredField(SearchFields.Published, published));
         doc.Add(new NumericDocValuesField(SearchFields.Published, published));
 
-        // Stored for display; the name's folded form boosts matches in names; the text's folded form
-        // keeps offsets for snippets; "all" (name, text, extra) is what queries match, in every form.
+        // Stored for display (and snippets, found by scanning it); the name's folded form boosts matches
+        // in names; "all" (name, text, extra) is what queries match, in every form.
         doc.Add(new StoredField(SearchFields.Name, Name));
         doc.Add(new TextField(SearchFields.Suffix(SearchFields.Name, TextForm.Folded), Name, Field.Store.NO));
         doc.Add(new StoredField(SearchFields.Text, Text));
-        doc.Add(new Field(SearchFields.Suffix(SearchFields.Text, TextForm.Folded), Text, TextWithOffsets));
         var all = Name + "\n" + Text + "\n" + Extra;
         foreach (var form in Enum.GetValues<TextForm>())
         {

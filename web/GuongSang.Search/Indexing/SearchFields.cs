@@ -30,7 +30,7 @@ public static class SearchFields
     /// <summary>The name: stored for display, indexed folded (name_f) to rank matches in names first.</summary>
     public const string Name = "name";
 
-    /// <summary>Summary and body as plain text: stored for snippets, indexed folded (text_f) with offsets.</summary>
+    /// <summary>Summary and body as plain text: stored for display and snippets (matched in it by <see cref="Searching.Snippets"/>).</summary>
     public const string Text = "text";
 
     /// <summary>
@@ -73,7 +73,7 @@ public static class SearchFields
         _ => field + "_fs",
     };
 
-    public static readonly string[] TextFields = [Name, Text, All, ArticleAll, ArticleTitle];
+    public static readonly string[] TextFields = [Name, All, ArticleAll, ArticleTitle];
 
     public static Analyzer CreateAnalyzer()
     {

@@ -25,7 +25,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     /// The layout of documents and fields. Change it whenever analysis or fields change: an index written
     /// by another version opens without error but would not match the new queries, so it is rebuilt.
     /// </summary>
-    public const string Schema = "4";
+    public const string Schema = "5";
 
     private static readonly Similarity Scoring = new BM25Similarity();
 

@@ -1,39 +1,41 @@
 using System.Text;
-using GuongSang.Search.Indexing;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Util;
+using GuongSang.Search.Analysis;
 
 namespace GuongSang.Search.Searching;
 
 /// <summary>
 /// A short passage of a story's text around the words that matched, those words in &lt;mark&gt;.
-/// The matches come from the offsets stored with the folded text field (term vectors), so a word
-/// matched with or without its diacritics is marked alike. Text is HTML-escaped before marking.
+/// Words are matched in their folded form, so a word matched with or without its diacritics is marked
+/// alike. Text is HTML-escaped before marking.
 /// </summary>
 public static class Snippets
 {
     public const int Length = 240;
 
-    /// <summary>Start and end offsets in the stored text of the folded terms that occur in the document.</summary>
-    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int docId, IReadOnlySet<string> foldedTerms)
+    /// <summary>
+    /// Start and end offsets in <paramref name="text"/> of the words whose folded form (as the index folds
+    /// them: <see cref="SearchText.FoldWord"/>) is one of <paramref name="foldedTerms"/>. Scanning the
+    /// stored text is cheaper than reading term vectors, and marks words matched with or without their
+    /// diacritics alike.
+    /// </summary>
+    public static List<(int Start, int End, string Term)> Matches(string text, HashSet<string> foldedTerms)
     {
         var found = new List<(int, int, string)>();
         if (foldedTerms.Count == 0) return found;
-        var vector = reader.GetTermVector(docId, SearchFields.Suffix(SearchFields.Text, Analysis.TextForm.Folded));
-        if (vector is null) return found;
-        var terms = vector.GetEnumerator();
-        DocsAndPositionsEnum? positions = null;
-        foreach (var term in foldedTerms)
+        var lookup = foldedTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> folded = stackalloc char[64];
+        var i = 0;
+        while (i < text.Length)
         {
-            if (!terms.SeekExact(new BytesRef(term))) continue;
-            positions = terms.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
-            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS) continue;
-            for (var i = 0; i < positions.Freq; i++)
+            if (!VietnameseCharFilter.IsWordChar(text[i]))
             {
-                positions.NextPosition();
-                if (positions.StartOffset >= 0) found.Add((positions.StartOffset, positions.EndOffset, term));
+                i++;
+                continue;
             }
+            var start = i;
+            while (i < text.Length && VietnameseCharFilter.IsWordChar(text[i])) i++;
+            var length = SearchText.FoldWord(text.AsSpan(start, i - start), folded);
+            if (length > 0 && lookup.TryGetValue(folded[..length], out var term)) found.Add((start, i, term));
         }
         return found;
     }
