@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (await builder.RunSearchCommandAsync(args)) return;
 
 builder.AddSiteContent();
-builder.Services.AddSearch();
+builder.Services.AddSearch(options => builder.Configuration.GetSection("GuongSang:Search").Bind(options));
 builder.Services.AddPublicSite(builder.Configuration);
 
 var app = builder.Build();

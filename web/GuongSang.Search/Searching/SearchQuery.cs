@@ -98,10 +98,19 @@ public sealed partial class SearchQuery
     /// must match as phrases (only add to the score when <paramref name="requirePhrases"/> is false);
     /// a decision number matches on its own. Null when there is nothing to look for.
     /// </summary>
-    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
+    public Query? ToLucene(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null) =>
+        Build(terms ?? Terms, requirePhrases, scope ?? Scope.Exemplars, ranked: true);
+
+    /// <summary>
+    /// The same documents as <see cref="ToLucene"/> finds, scored only on the folded syllables (and
+    /// decision numbers): the cheap first pass. The full query then ranks the best of them
+    /// (<see cref="SearchService.RescoreWindow"/>), which is where names, marks and pairs matter.
+    /// </summary>
+    public Query? ToMatchQuery(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null) =>
+        Build(terms ?? Terms, requirePhrases, scope ?? Scope.Exemplars, ranked: false);
+
+    private Query? Build(IReadOnlyList<Syllable> terms, bool requirePhrases, Scope scope, bool ranked)
     {
-        terms ??= Terms;
-        scope ??= Scope.Exemplars;
         Query? text = null;
         if (terms.Count > 0)
         {
@@ -113,27 +122,31 @@ public sealed partial class SearchQuery
 
             // Scored only on the documents the core found.
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
-            foreach (var s in terms)
+            if (ranked)
             {
-                scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
-                if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
-            }
-            for (var i = 0; i + 1 < terms.Count; i++)
-            {
-                var (a, b) = (terms[i], terms[i + 1]);
-                scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
-                if (a.HasDiacritics || b.HasDiacritics)
+                foreach (var s in terms)
                 {
-                    scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
+                    scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
+                    if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
+                }
+                for (var i = 0; i + 1 < terms.Count; i++)
+                {
+                    var (a, b) = (terms[i], terms[i + 1]);
+                    scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
+                    if (a.HasDiacritics || b.HasDiacritics)
+                    {
+                        scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
+                    }
                 }
             }
             foreach (var phrase in Phrases)
             {
+                if (!ranked && !requirePhrases) continue;
                 var q = new PhraseQuery { Boost = PhraseWeight };
                 foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
                 scored.Add(q, requirePhrases ? Occur.MUST : Occur.SHOULD);
             }
-            text = scored;
+            text = scored.Clauses.Count == 1 ? core : scored;
         }
         if (DecisionNumbers.Count == 0 || scope != Scope.Exemplars) return text;
 

@@ -27,7 +27,7 @@ public sealed record SearchResult(
     IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? Suggestion, bool IndexReady);
 
 /// <summary>Searches the index: built queries, filters, facet counts, snippets, and a spelling fallback.</summary>
-public sealed class SearchService(SearchIndex index)
+public sealed class SearchService(SearchIndex index, SearchOptions? options = null)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 50;
@@ -47,6 +47,11 @@ public sealed class SearchService(SearchIndex index)
 
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
 
+    /// <summary>Recent answers per reader (<see cref="SearchOptions.ResultCacheSize"/>): a new reader starts empty.</summary>
+    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, SearchResult>> _results = new();
+
+    private readonly int _resultCacheSize = (options ?? new SearchOptions()).ResultCacheSize;
+
     /// <summary>Browsing: every exemplar (articles share the index but have no facets or exemplar fields).</summary>
     private static readonly Query OnlyExemplars = new TermQuery(new Term(SearchFields.Type, SearchFields.ExemplarType));
 
@@ -60,21 +65,41 @@ public sealed class SearchService(SearchIndex index)
         var filters = Filters(request);
         var result = index.Search(searcher =>
         {
-            var run = Run(searcher, query, query.Terms, filters, page, pageSize);
-            if (run.Total > 0 || query.Terms.Count == 0) return run;
-            // A quoted phrase found nowhere: the same words anywhere.
-            if (query.Phrases.Count > 0)
-            {
-                run = Run(searcher, query, query.Terms, filters, page, pageSize, requirePhrases: false);
-                if (run.Total > 0) return run;
-            }
-            // Nothing as typed: try the nearest known words (fuzzy), and say so.
-            var corrected = Corrections.Suggest(searcher.IndexReader, query.Terms);
-            if (corrected is null) return run;
-            var second = Run(searcher, query, corrected, filters, page, pageSize);
-            return second.Total == 0 ? run : second with { Suggestion = string.Join(' ', corrected.Select(s => s.Exact)) };
+            if (_resultCacheSize <= 0) return Answer(searcher, query, filters, page, pageSize);
+            var cache = _results.GetValue(searcher.IndexReader, _ => new BoundedCache<string, SearchResult>(_resultCacheSize));
+            var key = CacheKey(query, filters, page, pageSize);
+            if (cache.TryGet(key, out var cached)) return cached;
+            var answer = Answer(searcher, query, filters, page, pageSize);
+            cache.Add(key, answer);
+            return answer;
         });
         return result ?? new SearchResult(0, page, pageSize, [], EmptyFacets(filters), null, IndexReady: false);
+    }
+
+    /// <summary>Two requests with the same key get the same answer from the same reader: the words as analysed, not as typed.</summary>
+    private static string CacheKey(SearchQuery query, Dictionary<string, string> filters, int page, int pageSize) =>
+        string.Join('\u001F',
+            string.Join(' ', query.Terms.Select(t => t.Exact)),
+            string.Join('|', query.Phrases.Select(p => string.Join(' ', p.Select(t => t.Exact)))),
+            string.Join('|', query.DecisionNumbers),
+            string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)),
+            page, pageSize);
+
+    private SearchResult Answer(IndexSearcher searcher, SearchQuery query, Dictionary<string, string> filters, int page, int pageSize)
+    {
+        var run = Run(searcher, query, query.Terms, filters, page, pageSize);
+        if (run.Total > 0 || query.Terms.Count == 0) return run;
+        // A quoted phrase found nowhere: the same words anywhere.
+        if (query.Phrases.Count > 0)
+        {
+            run = Run(searcher, query, query.Terms, filters, page, pageSize, requirePhrases: false);
+            if (run.Total > 0) return run;
+        }
+        // Nothing as typed: try the nearest known words (fuzzy), and say so.
+        var corrected = Corrections.Suggest(searcher.IndexReader, query.Terms);
+        if (corrected is null) return run;
+        var second = Run(searcher, query, corrected, filters, page, pageSize);
+        return second.Total == 0 ? run : second with { Suggestion = string.Join(' ', corrected.Select(s => s.Exact)) };
     }
 
     /// <summary>The few published articles that best match the words (none for an empty query).</summary>
@@ -88,18 +113,19 @@ public sealed class SearchService(SearchIndex index)
         {
             var doc = searcher.Doc(sd.Doc);
             var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
+            var text = doc.Get(SearchFields.Text) ?? "";
             return new ArticleHit(
                 doc.GetField(SearchFields.Id).GetInt32Value() ?? 0, doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
-                Snippets.Build(doc.Get(SearchFields.Text) ?? "", Snippets.Matches(searcher.IndexReader, sd.Doc, folded)),
+                Snippets.Build(text, Snippets.Matches(text, folded)),
                 published == 0 ? null : new DateTime(published, DateTimeKind.Utc));
         }).ToList()) ?? [];
     }
 
     private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
-        var main = query.IsEmpty ? OnlyExemplars : query.ToLucene(terms, requirePhrases) ?? OnlyExemplars;
+        var match = query.IsEmpty ? OnlyExemplars : query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars;
         var want = page * pageSize;
-        var window = Math.Min(want, MaxResultWindow);
+        var window = Math.Min(Math.Max(want, query.IsEmpty ? 0 : RescoreWindow), MaxResultWindow);
         ITopDocsCollector top = query.IsEmpty
             ? TopFieldCollector.Create(Latest, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
@@ -109,11 +135,11 @@ public sealed class SearchService(SearchIndex index)
         var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>());
         if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
         {
-            searcher.Search(Filtered(main, filters, except: null), (ICollector)top);
+            searcher.Search(Filtered(match, filters, except: null), (ICollector)top);
         }
         else
         {
-            cached = CountFacets(searcher, main, filters, top);
+            cached = CountFacets(searcher, match, filters, top);
             if (cache is not null)
             {
                 if (cache.Count > 1000) cache.Clear();
@@ -122,10 +148,48 @@ public sealed class SearchService(SearchIndex index)
         }
         var facets = cached;
 
-        var docs = want <= MaxResultWindow ? top.GetTopDocs((page - 1) * pageSize, pageSize) : new TopDocs(top.TotalHits, [], float.NaN);
+        var ranked = top.GetTopDocs(0, window).ScoreDocs;
+        if (!query.IsEmpty) Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!);
+        var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
-        var items = docs.ScoreDocs.Select(sd => ToHit(searcher, sd.Doc, folded)).ToList();
+        for (var i = (page - 1) * pageSize; i < Math.Min(want, ranked.Length); i++) items.Add(ToHit(searcher, ranked[i].Doc, folded));
         return new SearchResult(top.TotalHits, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+    }
+
+    /// <summary>
+    /// How many of the first pass's best documents the full query ranks again. The first pass scores the
+    /// folded syllables alone, over every match (cheap, and needed anyway for totals and facet counts); the
+    /// full query (names, marks, pairs, phrases) then orders the top <see cref="RescoreWindow"/>, which
+    /// covers the first pages people read. Documents past it keep the first pass's order.
+    /// </summary>
+    public const int RescoreWindow = 200;
+
+    /// <summary>Scores the first <see cref="RescoreWindow"/> documents with <paramref name="full"/> and re-sorts them in place.</summary>
+    private static void Rescore(IndexSearcher searcher, ScoreDoc[] ranked, Query full)
+    {
+        var count = Math.Min(ranked.Length, RescoreWindow);
+        if (count == 0) return;
+        var byDoc = ranked[..count];
+        Array.Sort(byDoc, (a, b) => a.Doc.CompareTo(b.Doc));
+        var weight = searcher.CreateNormalizedWeight(full);
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = -1;
+        var end = 0;
+        Scorer? scorer = null;
+        foreach (var hit in byDoc)
+        {
+            while (hit.Doc >= end)
+            {
+                leaf++;
+                var context = leaves[leaf];
+                end = context.DocBase + context.AtomicReader.MaxDoc;
+                scorer = hit.Doc >= context.DocBase ? weight.GetScorer(context, context.AtomicReader.LiveDocs) : null;
+            }
+            var local = hit.Doc - leaves[leaf].DocBase;
+            if (scorer is not null && (scorer.DocID == local || (scorer.DocID < local && scorer.Advance(local) == local))) hit.Score = scorer.GetScore();
+        }
+        Array.Sort(byDoc, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
+        byDoc.CopyTo(ranked, 0);
     }
 
     /// <summary>
@@ -157,11 +221,11 @@ public sealed class SearchService(SearchIndex index)
         return facets;
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, int docId, IReadOnlySet<string> folded)
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, HashSet<string> folded)
     {
         var doc = searcher.Doc(docId);
         var text = doc.Get(SearchFields.Text) ?? "";
-        var snippet = Snippets.Build(text, Snippets.Matches(searcher.IndexReader, docId, folded));
+        var snippet = Snippets.Build(text, Snippets.Matches(text, folded));
         var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
         return new SearchHit(
             doc.GetField(SearchFields.Id).GetInt32Value() ?? 0,

@@ -1,0 +1,110 @@
+using GuongSang.Search.Indexing;
+using GuongSang.Search.Searching;
+
+namespace GuongSang.Search.Tests;
+
+/// <summary>
+/// The parts that make search fast must not change what it answers: snippets found by scanning the
+/// text, facet ordinals read once per segment, the two-pass ranking, and the result cache.
+/// </summary>
+public sealed class SearchSpeedPathTests
+{
+    private static HashSet<string> Folded(params string[] terms) => new(terms, StringComparer.Ordinal);
+
+    [Fact]
+    public void Snippet_matches_are_found_in_the_text_with_or_without_marks_old_tones_nfd_and_i_y()
+    {
+        var nfd = "Hiến".Normalize(System.Text.NormalizationForm.FormD);
+        var text = $"Bà HIẾN máu, hoà giải; {nfd} tiểu cầu. Kỹ sư Đặng; máuhiến không.";
+        var matches = Snippets.Matches(text, Folded("hien", "mau", "hoa", "ki", "dang"));
+        var words = matches.Select(m => text[m.Start..m.End]).ToList();
+        Assert.Equal(["HIẾN", "máu", "hoà", nfd, "Kỹ", "Đặng"], words);
+        Assert.Equal(["hien", "mau", "hoa", "hien", "ki", "dang"], matches.Select(m => m.Term));
+    }
+
+    [Fact]
+    public void Qui_and_quy_are_one_word_in_snippets_as_in_the_index()
+    {
+        var matches = Snippets.Matches("Quí và quý", Folded("quy"));
+        Assert.Equal(2, matches.Count);
+    }
+
+    [Fact]
+    public void Facet_counts_are_right_across_several_segments()
+    {
+        using var index = new TestIndex([]);
+        var id = 0;
+        // Three commits without merging: three segments, each with its own ordinals.
+        foreach (var province in new[] { "gia-lai", "ha-noi", "gia-lai" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                id++;
+                index.Index.Writer.AddDocument(TestIndex.Document(id, "Người " + id, "hiến máu", province: province, years: [2023, 2020 + i]).ToLucene());
+            }
+            index.Index.Commit(id);
+        }
+        Assert.Equal(3, index.Index.Search(s => s.IndexReader.Leaves.Count));
+
+        var result = index.Service.Search(new SearchRequest("hien mau"));
+        Assert.Equal(15, result.Total);
+        Assert.Equal([("gia-lai", 10), ("ha-noi", 5)], result.Facets["province"].Select(v => (v.Value, v.Count)));
+        var years = result.Facets["year"].ToDictionary(v => v.Value, v => v.Count);
+        Assert.Equal(15, years["2023"]);
+        Assert.Equal(3, years["2020"]);
+    }
+
+    [Fact]
+    public void Pages_across_the_rescored_window_neither_repeat_nor_skip_a_result()
+    {
+        var count = SearchService.RescoreWindow + 60;
+        // Names with the words say them once in the text; others up to five times, so the first pass
+        // (folded words alone) puts those first and only the full ranking brings the names up.
+        var docs = Enumerable.Range(1, count).Select(i => i % 7 == 0
+            ? TestIndex.Document(i, "Hiến Máu " + i, "hiến máu tình nguyện")
+            : TestIndex.Document(i, "Người " + i, string.Join(' ', Enumerable.Repeat("hiến máu", 1 + i % 5)) + " tình nguyện"));
+        using var index = new TestIndex(docs);
+        var seen = new List<int>();
+        for (var page = 1; page <= count / 50 + 1; page++)
+        {
+            seen.AddRange(index.Service.Search(new SearchRequest("hiến máu", Page: page, PageSize: 50)).Items.Select(i => i.Id));
+        }
+        Assert.Equal(count, seen.Count);
+        Assert.Equal(count, seen.Distinct().Count());
+        // The full ranking holds on the first page: names that match come first.
+        Assert.All(seen.Take(20), id => Assert.Equal(0, id % 7));
+    }
+
+    [Fact]
+    public void A_cached_answer_is_the_same_as_a_fresh_one_and_a_changed_index_is_never_answered_from_the_cache()
+    {
+        using var index = new TestIndex([TestIndex.Document(1, "Nguyễn Văn An", "hiến máu 20 lần")]);
+        var uncached = new SearchService(index.Index, new SearchOptions { ResultCacheSize = 0 });
+        var first = index.Service.Search(new SearchRequest("hien mau"));
+        var again = index.Service.Search(new SearchRequest("hiến   máu".Replace("hiến", "hien").Replace("máu", "mau")));
+        Assert.Same(first, again);
+        Assert.Equal(Json(uncached.Search(new SearchRequest("hien mau"))), Json(first));
+
+        index.Index.Writer.AddDocument(TestIndex.Document(2, "Trần Thị Bình", "hiến máu 5 lần").ToLucene());
+        index.Index.Commit(2);
+        var after = index.Service.Search(new SearchRequest("hien mau"));
+        Assert.Equal(2, after.Total);
+    }
+
+    [Fact]
+    public void The_bounded_cache_keeps_the_newest_entries()
+    {
+        var cache = new BoundedCache<int, string>(3);
+        for (var i = 1; i <= 5; i++) cache.Add(i, "v" + i);
+        Assert.Equal(3, cache.Count);
+        Assert.False(cache.TryGet(1, out _));
+        Assert.False(cache.TryGet(2, out _));
+        Assert.True(cache.TryGet(5, out var v5));
+        Assert.Equal("v5", v5);
+        var off = new BoundedCache<int, string>(0);
+        off.Add(1, "x");
+        Assert.Equal(0, off.Count);
+    }
+
+    private static string Json(SearchResult r) => System.Text.Json.JsonSerializer.Serialize(r);
+}
