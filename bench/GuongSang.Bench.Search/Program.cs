@@ -24,11 +24,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-var storyCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-var requestsPerClient = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+// Options: --reuse keeps the data folder of an earlier run (same story count) instead of building it again;
+// --profile=S runs the query mix in-process on one thread for S seconds and stops (to attach dotnet-trace);
+// --site-only measures only the site over HTTP (no in-process, FTS5 or relevance runs).
+var options = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var positional = args.Except(options).ToList();
+var storyCount = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 100_000;
+var requestsPerClient = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 200;
+var reuse = options.Contains("--reuse");
+var siteOnly = options.Contains("--site-only");
+var profileSeconds = options.Where(o => o.StartsWith("--profile=", StringComparison.Ordinal))
+    .Select(o => int.Parse(o["--profile=".Length..], CultureInfo.InvariantCulture)).FirstOrDefault();
 var repo = FindRepositoryRoot();
 var data = new DataFolder(Path.Combine(repo, "bench", "out", "search-" + storyCount));
-if (Directory.Exists(data.Root)) Directory.Delete(data.Root, recursive: true);
+reuse &= File.Exists(data.DatabasePath) && Directory.Exists(data.IndexPath);
+if (Directory.Exists(data.Root) && !reuse) Directory.Delete(data.Root, recursive: true);
 data = new DataFolder(data.Root);
 
 Console.WriteLine($"Machine: {Environment.MachineName}, {Environment.ProcessorCount} cores ({Cpu()}), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -36,8 +46,11 @@ Console.WriteLine($"Stories: {storyCount:N0}; data folder {data.Root}; load aver
 
 // 1. The database, through the content layer like any writer.
 var watch = Stopwatch.StartNew();
-await FillDatabaseAsync(data, storyCount);
-Console.WriteLine($"Database filled in {watch.Elapsed.TotalSeconds:0.0} s ({new FileInfo(data.DatabasePath).Length / 1048576.0:0} MB)");
+if (!reuse)
+{
+    await FillDatabaseAsync(data, storyCount);
+    Console.WriteLine($"Database filled in {watch.Elapsed.TotalSeconds:0.0} s ({new FileInfo(data.DatabasePath).Length / 1048576.0:0} MB)");
+}
 
 // 2. The index, built by the site's own indexer code (a full rebuild).
 var services = new ServiceCollection();
@@ -46,19 +59,42 @@ services.AddContent(data, new SeedOptions { Movements = false, DemoContent = fal
 services.AddSearch();
 var provider = services.BuildServiceProvider();
 var index = provider.GetRequiredService<SearchIndex>();
-index.Open();
-var indexer = provider.GetServices<IHostedService>().OfType<SearchIndexer>().Single();
-watch.Restart();
-await indexer.RebuildAsync(default);
-var indexSeconds = watch.Elapsed.TotalSeconds;
+if (index.Open() || !reuse)
+{
+    var indexer = provider.GetServices<IHostedService>().OfType<SearchIndexer>().Single();
+    watch.Restart();
+    await indexer.RebuildAsync(default);
+    var indexSeconds = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"Lucene index: {indexSeconds:0.0} s to build ({storyCount / indexSeconds:0} stories/s)");
+}
 var indexBytes = Directory.GetFiles(data.IndexPath).Sum(f => new FileInfo(f).Length);
-Console.WriteLine($"Lucene index: {indexSeconds:0.0} s to build ({storyCount / indexSeconds:0} stories/s), {indexBytes / 1048576.0:0.0} MB");
+Console.WriteLine($"Lucene index: {indexBytes / 1048576.0:0.0} MB");
 
 // 3. The query mix, in-process (no HTTP), to separate search from the web stack.
 var mix = QueryMix();
 var service = provider.GetRequiredService<SearchService>();
 foreach (var (q, f) in mix) service.Search(Request(q, f));
-foreach (var clients in new[] { 1, 8 })
+if (profileSeconds > 0)
+{
+    Console.WriteLine($"Profiling: the mix in-process on one thread for {profileSeconds} s (process {Environment.ProcessId}).");
+    var perQuery = mix.Select(_ => new List<double>()).ToList();
+    var until = Stopwatch.StartNew();
+    for (var i = 0; until.Elapsed.TotalSeconds < profileSeconds; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        service.Search(Request(mix[i % mix.Count].Q, mix[i % mix.Count].Filters));
+        perQuery[i % mix.Count].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+    for (var i = 0; i < mix.Count; i++)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var r = service.Search(Request(mix[i].Q, mix[i].Filters));
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0;
+        Console.WriteLine($"  {mix[i].Q + mix[i].Filters,-40} {perQuery[i].Order().ElementAt(perQuery[i].Count / 2),7:0.00} ms median, {r.Total,6} hits, {allocated,7:0} KiB allocated");
+    }
+    return 0;
+}
+foreach (var clients in siteOnly ? [] : new[] { 1, 8 })
 {
     var latencies = Run(clients, requestsPerClient, i =>
     {
@@ -71,30 +107,44 @@ foreach (var clients in new[] { 1, 8 })
 await provider.DisposeAsync();
 
 // 4. The real site on 127.0.0.1, on the same data folder (it finds the index current and serves it).
-var port = 5199;
-using (var site = StartSite(repo, data, port))
+//    First with its result cache (the default): the fixed mix repeats, as popular searches do, and a
+//    long tail of distinct searches (each asked once, so never from the cache). Then with the cache off,
+//    the fixed mix again: what every search costs when it is really run.
+//    Each run is preceded by a warm-up (the JIT compiles the hot paths in tiers during the first seconds).
+var longTail = StoryGenerator.LongTailQueries(8 * requestsPerClient + requestsPerClient);
+foreach (var cacheSize in new[] { 500, 0 })
 {
+    var port = 5199;
+    using var site = StartSite(repo, data, port, cacheSize);
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     await WaitHealthyAsync(http);
-    foreach (var (q, f) in mix) await http.GetStringAsync(Url(q, f));
     var check = await http.GetStringAsync(Url("hien mau", ""));
-    Console.WriteLine($"Site answers: {check[..Math.Min(120, check.Length)]}…");
+    Console.WriteLine($"Site (result cache {cacheSize}) answers: {check[..Math.Min(100, check.Length)]}…");
+    var warmUp = StoryGenerator.LongTailQueries(4000).Skip(longTail.Count).ToList();
+    Run(8, 100, i => GetAsync(http, warmUp[i % warmUp.Count], ""));
+    Console.WriteLine("(warm-up)");
     foreach (var clients in new[] { 1, 8 })
     {
-        var latencies = Run(clients, requestsPerClient, async i =>
+        var latencies = Run(clients, requestsPerClient, i => GetAsync(http, mix[i % mix.Count].Q, mix[i % mix.Count].Filters));
+        Report($"Site GET /api/v1/search, fixed mix, cache {(cacheSize > 0 ? "on" : "off")}, {clients} client(s)", latencies);
+    }
+    if (cacheSize > 0)
+    {
+        foreach (var clients in new[] { 1, 8 })
         {
-            var (q, f) = mix[i % mix.Count];
-            using var response = await http.GetAsync(Url(q, f));
-            response.EnsureSuccessStatusCode();
-            await response.Content.ReadAsByteArrayAsync();
-        });
-        Report($"Site GET /api/v1/search, {clients} client(s)", latencies);
+            // Client c asks queries c*perClient … (c+1)*perClient-1: no query is asked twice in a run.
+            var offset = clients == 1 ? 8 * requestsPerClient : 0;
+            var latencies = Run(clients, requestsPerClient, i => GetAsync(http, longTail[offset + i], ""), distinct: true);
+            Report($"Site GET /api/v1/search, long tail (all distinct), {clients} client(s)", latencies);
+        }
     }
     site.Kill(entireProcessTree: true);
 }
+if (siteOnly) return 0;
 
 // 5. SQLite FTS5 on the same stories (name, text, extra as the index has them), same mix (text part only).
 var ftsPath = Path.Combine(data.Root, "fts5.db");
+File.Delete(ftsPath);
 watch.Restart();
 var ftsRows = await FillFtsAsync(data, ftsPath);
 Console.WriteLine($"FTS5 index: {watch.Elapsed.TotalSeconds:0.0} s to build ({ftsRows:N0} rows), {new FileInfo(ftsPath).Length / 1048576.0:0.0} MB (file incl. row text)");
@@ -139,6 +189,7 @@ using (var fts = new SqliteConnection("Data Source=:memory:"))
     PrintRelevance("FTS5 (AND of words, OR if none, bm25)", RelevanceSet.Evaluate(q => FtsSearch(fts, q, 10)));
 }
 var relevanceIndex = Path.Combine(data.Root, "relevance-index");
+if (Directory.Exists(relevanceIndex)) Directory.Delete(relevanceIndex, recursive: true);
 using (var small = new SearchIndex(relevanceIndex, NullLogger<SearchIndex>.Instance))
 {
     small.Open();
@@ -171,7 +222,15 @@ static SearchRequest Request(string q, string filters)
 
 static string Url(string q, string filters) => "/api/v1/search?q=" + Uri.EscapeDataString(q) + filters;
 
-static List<double> Run(int clients, int perClient, Func<int, Task> request)
+static async Task GetAsync(HttpClient http, string q, string filters)
+{
+    using var response = await http.GetAsync(Url(q, filters));
+    response.EnsureSuccessStatusCode();
+    await response.Content.ReadAsByteArrayAsync();
+}
+
+// Request numbers: c*7+i (clients start at different places in a mix), or c*perClient+i with distinct.
+static List<double> Run(int clients, int perClient, Func<int, Task> request, bool distinct = false)
 {
     var all = new ConcurrentBag<double>();
     var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -179,7 +238,7 @@ static List<double> Run(int clients, int perClient, Func<int, Task> request)
         for (var i = 0; i < perClient; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await request(c * 7 + i);
+            await request(distinct ? c * perClient + i : c * 7 + i);
             all.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
     })).ToArray();
@@ -290,7 +349,7 @@ static async Task<int> FillFtsAsync(DataFolder data, string path)
     return rows;
 }
 
-static Process StartSite(string repo, DataFolder data, int port)
+static Process StartSite(string repo, DataFolder data, int port, int resultCacheSize)
 {
     var info = new ProcessStartInfo("dotnet", $"run -c Release --no-build --no-launch-profile --project \"{Path.Combine(repo, "web", "GuongSang.Web")}\" -- --urls http://127.0.0.1:{port}")
     {
@@ -301,6 +360,7 @@ static Process StartSite(string repo, DataFolder data, int port)
     info.Environment["GuongSang__DataFolder"] = data.Root;
     info.Environment["GuongSang__Seed__Movements"] = "false";
     info.Environment["GuongSang__Seed__DemoContent"] = "false";
+    info.Environment["GuongSang__Search__ResultCacheSize"] = resultCacheSize.ToString(CultureInfo.InvariantCulture);
     info.Environment["Logging__LogLevel__Default"] = "Warning";
     info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     var process = Process.Start(info)!;

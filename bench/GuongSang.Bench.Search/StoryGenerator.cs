@@ -48,6 +48,38 @@ internal sealed class StoryGenerator(int seed)
 
     public int Pick(int max) => _random.Next(max);
 
+    /// <summary>
+    /// Distinct searches as readers type them, for runs that no cache can answer: full names, a phrase of a
+    /// movement with a commune or district, a given name with a commune; a third without diacritics.
+    /// </summary>
+    public static List<string> LongTailQueries(int count)
+    {
+        var random = new Random(7);
+        var all = new List<string>();
+        foreach (var f in FamilyNames)
+        {
+            foreach (var m in MiddleNames)
+            {
+                foreach (var g in GivenNames) all.Add($"{f} {m} {g}");
+            }
+        }
+        foreach (var (_, _, phrases) in Movements)
+        {
+            foreach (var phrase in phrases)
+            {
+                foreach (var place in Places.Concat(Districts)) all.Add($"{phrase} {place}");
+            }
+        }
+        foreach (var g in GivenNames)
+        {
+            foreach (var place in Places) all.Add($"{g} {place}");
+        }
+        var shuffled = all.Distinct().OrderBy(_ => random.Next()).ToList();
+        for (var i = 0; i < shuffled.Count; i += 3) shuffled[i] = VietnameseText.Fold(shuffled[i]);
+        if (count > shuffled.Count) throw new ArgumentOutOfRangeException(nameof(count), $"At most {shuffled.Count} distinct queries.");
+        return shuffled.Take(count).ToList();
+    }
+
     private T One<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     public (string Name, ExemplarKind Kind) Name()
