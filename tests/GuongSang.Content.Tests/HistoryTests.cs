@@ -107,6 +107,47 @@ public class HistoryTests
         await using var db = test.Open("doc");
         Assert.Equal(DateTimeKind.Utc, (await db.Exemplars.SingleAsync(e => e.Id == id)).CreatedAt.Kind);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_large_save_records_one_revision_and_one_change_per_owner_with_the_clock_time(bool synchronous)
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc).AddTicks(1234);
+        await using (var db = test.Open("nhap-lieu"))
+        {
+            db.Clock = new FixedClock(at);
+            var agency = new Agency { Code = "SGD", Name = "Sở Giáo dục", Key = "so giao duc", CreatedAt = at };
+            var movement = new Movement { Name = "Dạy tốt", Slug = "day-tot", CreatedAt = at, UpdatedAt = at };
+            for (var i = 0; i < 250; i++)
+            {
+                db.Exemplars.Add(new Exemplar
+                {
+                    Agency = agency, Movement = movement, Code = "A-" + i, Name = "Người " + i, Slug = "nguoi-" + i, NameKey = "nguoi " + i,
+                    Kind = ExemplarKind.Individual, Status = ContentStatus.Published, CreatedAt = at, UpdatedAt = at,
+                });
+            }
+            if (synchronous) db.SaveChanges();
+            else await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        var revisions = await check.Revisions.Where(r => r.EntityType == "Exemplar").ToListAsync();
+        var changes = await check.ContentChanges.Where(c => c.EntityType == "Exemplar").OrderBy(c => c.Id).ToListAsync();
+        var ids = await check.Exemplars.Select(e => e.Id).ToListAsync();
+        Assert.Equal(250, revisions.Count);
+        Assert.Equal(ids.Order(), revisions.Select(r => r.EntityId).Order());
+        Assert.Equal(ids.Order(), changes.Select(c => c.EntityId).Order());
+        Assert.All(revisions, r => Assert.Equal(("nhap-lieu", "created", at, DateTimeKind.Utc), (r.Author, r.Action, r.At, r.At.Kind)));
+        Assert.All(changes, c => Assert.Equal((false, at), (c.Deleted, c.At)));
+        Assert.Equal("Người 7", System.Text.Json.JsonDocument.Parse(revisions.Single(r => r.EntityId == ids.Min() + 7).Changes)
+            .RootElement.GetProperty("Name").GetProperty("to").GetString());
+    }
+
+    private sealed class FixedClock(DateTime at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(at);
+    }
 }
 
 public class LocalityMatcherTests

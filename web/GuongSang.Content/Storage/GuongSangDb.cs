@@ -54,8 +54,9 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
         if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var result = base.SaveChanges(acceptAllChangesOnSuccess);
-        AddHistory(pending);
-        base.SaveChanges(acceptAllChangesOnSuccess);
+        var (revisions, changes) = History(pending);
+        AppendOnlyRows.Insert(this, revisions);
+        AppendOnlyRows.Insert(this, changes);
         transaction?.Commit();
         return result;
     }
@@ -68,8 +69,9 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        AddHistory(pending);
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var (revisions, changes) = History(pending);
+        await AppendOnlyRows.InsertAsync(this, revisions, cancellationToken);
+        await AppendOnlyRows.InsertAsync(this, changes, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -208,14 +210,17 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
         Redirects.RemoveRange(Redirects.AsTracking().Where(r => r.FromPath == to));
     }
 
-    private void AddHistory(List<PendingHistory> pending)
+    /// <summary>The revision and change-log rows of a save, once its new owners have their ids.</summary>
+    private (List<Revision> Revisions, List<ContentChange> Changes) History(List<PendingHistory> pending)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
+        var revisions = new List<Revision>(pending.Count);
+        var changes = new List<ContentChange>(pending.Count);
         foreach (var history in pending)
         {
             var type = Owners[history.OwnerEntry.Entity.GetType()].Owner.Name;
             var id = history.OwnerId();
-            Revisions.Add(new Revision
+            revisions.Add(new Revision
             {
                 EntityType = type,
                 EntityId = id,
@@ -224,8 +229,9 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
                 Action = history.Action,
                 Changes = JsonSerializer.Serialize(history.Changes),
             });
-            ContentChanges.Add(new ContentChange { EntityType = type, EntityId = id, Deleted = history.Action == "deleted", At = now });
+            changes.Add(new ContentChange { EntityType = type, EntityId = id, Deleted = history.Action == "deleted", At = now });
         }
+        return (revisions, changes);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
