@@ -9,22 +9,29 @@ using NetVips;
 
 // Import benchmark: generates a package (an xlsx of N rows + P JPEG photos 2400×1600), then imports
 // it into an empty data folder in a child process, whose wall time and peak memory are the figures.
-//   dotnet run -c Release --project bench/GuongSang.Bench.Import -- [--rows 10000] [--photos 500]
+//   dotnet run -c Release --project bench/GuongSang.Bench.Import -- [--rows 10000] [--photos 500] [--keep]
+// --keep leaves the generated package in bench/out/import-<rows>-<photos> and reuses it next time (for
+// profiling the import alone: dotnet-trace collect -- dotnet <bench dll> --import-only <package> <empty folder>).
 
 if (args.Length >= 3 && args[0] == "--import-only") return await ImportOnlyAsync(args[1], args[2]);
 
 var rows = Option("--rows", 10_000);
 var photos = Option("--photos", 500);
-var work = Path.Combine(Path.GetTempPath(), "guongsang-bench-" + Guid.NewGuid().ToString("N")[..8]);
+var keep = args.Contains("--keep");
+var work = keep
+    ? Path.Combine(RepositoryRoot(), "bench", "out", $"import-{rows}-{photos}")
+    : Path.Combine(Path.GetTempPath(), "guongsang-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 try
 {
     Console.WriteLine($"Máy: {Environment.ProcessorCount} nhân, {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
     var generate = Stopwatch.StartNew();
-    var package = Generate(work, rows, photos);
-    Console.WriteLine($"Đã tạo gói {Path.GetFileName(package)}: {rows} dòng, {photos} ảnh, {new FileInfo(package).Length / (1 << 20)} MiB ({generate.Elapsed.TotalSeconds:F1} s, không tính vào kết quả)");
+    var existing = Path.Combine(work, "goi-benchmark.zip");
+    var package = keep && File.Exists(existing) ? existing : Generate(work, rows, photos);
+    Console.WriteLine($"Gói {Path.GetFileName(package)}: {rows} dòng, {photos} ảnh, {new FileInfo(package).Length / (1 << 20)} MiB ({generate.Elapsed.TotalSeconds:F1} s, không tính vào kết quả)");
 
     var data = Path.Combine(work, "data");
+    if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
     var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false };
     info.ArgumentList.Add(typeof(Program).Assembly.Location);
     info.ArgumentList.Add("--import-only");
@@ -36,7 +43,7 @@ try
 }
 finally
 {
-    Directory.Delete(work, recursive: true);
+    if (!keep) Directory.Delete(work, recursive: true);
 }
 
 int Option(string name, int fallback)
@@ -59,6 +66,13 @@ static async Task<int> ImportOnlyAsync(string package, string dataPath)
     Console.WriteLine($"Thời gian nhập: {wall.Elapsed.TotalSeconds:F1} s; {rowCount / wall.Elapsed.TotalSeconds:F0} dòng/s; " +
                       $"bộ nhớ đỉnh (PeakWorkingSet64): {self.PeakWorkingSet64 / (1 << 20)} MiB");
     return file.Status == FileStatus.Imported ? 0 : 1;
+}
+
+static string RepositoryRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GuongSang.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("GuongSang.sln not found");
 }
 
 static string CpuModel()

@@ -114,6 +114,9 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 report.Reject($"Không tìm thấy tệp \"{display}\"");
                 return report;
             }
+            // The database is made ready (schema, reference data: a second on a new data folder) while the
+            // file is read, on the other core; neither touches the other's data.
+            var databaseReady = Task.Run(() => EnsureDatabaseAsync(ct), ct);
             Submission submission;
             try
             {
@@ -121,12 +124,14 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             }
             catch (ImportRejectedException e)
             {
+                await databaseReady;
                 report.Rows.Clear();
                 report.Reject($"Tệp \"{display}\": {e.Message}");
                 return report;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                await databaseReady;
                 // A reader failing in a way we did not foresee: still a report line, not a crash.
                 report.Rows.Clear();
                 report.Reject($"Tệp \"{display}\": không đọc được tệp ({e.GetType().Name}: {e.Message})");
@@ -135,7 +140,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             report.Encoding = submission.Encoding;
             report.Format = submission.Format;
 
-            await EnsureDatabaseAsync(ct);
+            await databaseReady;
             var sourceName = Path.GetFileName(display);
             var apply = new ImportApplier(dataFolder, _clock, options, report, options.Actor ?? "nhap-lieu:" + sourceName);
             try
