@@ -81,7 +81,7 @@ public sealed class SearchSpeedPathTests
         using var index = new TestIndex([TestIndex.Document(1, "Nguyễn Văn An", "hiến máu 20 lần")]);
         var uncached = new SearchService(index.Index, new SearchOptions { ResultCacheSize = 0 });
         var first = index.Service.Search(new SearchRequest("hien mau"));
-        var again = index.Service.Search(new SearchRequest("hiến   máu".Replace("hiến", "hien").Replace("máu", "mau")));
+        var again = index.Service.Search(new SearchRequest("  hien   mau "));
         Assert.Same(first, again);
         Assert.Equal(Json(uncached.Search(new SearchRequest("hien mau"))), Json(first));
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GuongSang.Search.Analysis;
 using GuongSang.Search.Indexing;
@@ -45,7 +44,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         ("agency", SearchFields.FacetAgency),
     ];
 
-    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
+    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
 
     /// <summary>Recent answers per reader (<see cref="SearchOptions.ResultCacheSize"/>): a new reader starts empty.</summary>
     private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, SearchResult>> _results = new();
@@ -82,8 +81,11 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
             string.Join(' ', query.Terms.Select(t => t.Exact)),
             string.Join('|', query.Phrases.Select(p => string.Join(' ', p.Select(t => t.Exact)))),
             string.Join('|', query.DecisionNumbers),
-            string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)),
+            FilterKey(filters),
             page, pageSize);
+
+    private static string FilterKey(Dictionary<string, string> filters) =>
+        string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
 
     private SearchResult Answer(IndexSearcher searcher, SearchQuery query, Dictionary<string, string> filters, int page, int pageSize)
     {
@@ -131,22 +133,17 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
             : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
 
         // Browsing (no words) gives the same counts for the same filters until the index changes: count once per reader.
-        var browseKey = query.IsEmpty ? string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)) : null;
-        var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, Dictionary<string, IReadOnlyList<FacetValue>>>());
-        if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
+        var browseKey = query.IsEmpty ? FilterKey(filters) : null;
+        var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Dictionary<string, IReadOnlyList<FacetValue>>>(1000));
+        if (cache is not null && cache.TryGet(browseKey!, out var facets))
         {
             searcher.Search(Filtered(match, filters, except: null), (ICollector)top);
         }
         else
         {
-            cached = CountFacets(searcher, match, filters, top);
-            if (cache is not null)
-            {
-                if (cache.Count > 1000) cache.Clear();
-                cache[browseKey!] = cached;
-            }
+            facets = CountFacets(searcher, match, filters, top);
+            cache?.Add(browseKey!, facets);
         }
-        var facets = cached;
 
         var ranked = top.GetTopDocs(0, window).ScoreDocs;
         if (!query.IsEmpty) Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!);
