@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using GuongSang.Content.Model;
 using GuongSang.Content.Text;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuongSang.Web.Tests;
 
@@ -269,5 +271,27 @@ public sealed class SearchTests(SearchSite site) : IClassFixture<SearchSite>
             await db.SaveChangesAsync();
         }
         await site.WaitForSearchAsync("/api/v1/search?q=thap+sang+duong+que", json => json.GetProperty("total").GetInt32() == 1);
+    }
+}
+
+/// <summary>The search settings in the README's table reach the running site.</summary>
+public sealed class SearchSettingsTests
+{
+    [Fact]
+    public void Result_cache_size_and_poll_interval_come_from_the_site_configuration()
+    {
+        using (var site = new SiteFactory(demoContent: false))
+        using (var configured = site.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("GuongSang:Search:ResultCacheSize", "0");
+            b.UseSetting("GuongSang:Search:PollInterval", "00:00:05");
+        }))
+        {
+            var options = configured.Services.GetRequiredService<GuongSang.Search.Indexing.SearchOptions>();
+            Assert.Equal((0, TimeSpan.FromSeconds(5)), (options.ResultCacheSize, options.PollInterval));
+        }
+        using var defaults = new SiteFactory(demoContent: false);
+        var standard = defaults.Services.GetRequiredService<GuongSang.Search.Indexing.SearchOptions>();
+        Assert.Equal((500, TimeSpan.FromSeconds(2)), (standard.ResultCacheSize, standard.PollInterval));
     }
 }
