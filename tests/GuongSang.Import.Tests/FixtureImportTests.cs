@@ -107,7 +107,7 @@ public class FixtureImportTests
         Assert.Equal("image/jpeg", photo.ContentType);
         Assert.Equal((2400, 1600), (photo.Width, photo.Height));
         Assert.True(File.Exists(bed.Data.Resolve(photo.StoragePath)), "original kept for press download");
-        Assert.Equal([480, 960, 1600], photo.Variants.Select(v => v.Width).Order());
+        Assert.Equal([480, 960, 1200], photo.Variants.Select(v => v.Width).Order());
         foreach (var variant in photo.Variants)
         {
             var path = bed.Data.Resolve(variant.StoragePath);

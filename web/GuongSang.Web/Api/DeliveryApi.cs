@@ -13,7 +13,8 @@ public sealed record MovementRef(int Id, string Name, string Slug);
 
 public sealed record RecognitionDto(string Award, string? DecisionNumber, DateOnly? DecisionDate, string? Issuer);
 
-public sealed record PhotoDto(string Url, int Width, int Height, string OriginalUrl);
+/// <param name="Variants">Every web version (JPEG, no metadata), narrowest first, for a client to pick by screen.</param>
+public sealed record PhotoDto(string Url, int Width, int Height, string OriginalUrl, IReadOnlyList<PhotoVariant> Variants);
 
 /// <summary>An exemplar as the delivery API shows it: never a private contact or a personal ID.</summary>
 public sealed record ExemplarDto(
@@ -111,7 +112,7 @@ public static class DeliveryApi
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
             e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body),
             e.AddressAsRecognised, e.Province, e.Agency, e.Recognitions,
-            [.. photos[e.Id].Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl))],
+            [.. photos[e.Id].Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
             Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
     }
 

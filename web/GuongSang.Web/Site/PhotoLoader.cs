@@ -43,13 +43,14 @@ public sealed class PhotoLoader(GuongSangDb db)
         return (await db.Set<MediaVariant>().Where(v => ids.Contains(v.MediaId)).ToListAsync(ct)).ToLookup(v => v.MediaId);
     }
 
-    /// <summary>The smallest web version fit for a card, else the largest one, else the original.</summary>
+    /// <summary>Shown: the smallest web version fit for a card, else the largest one, else the original; and all web versions for srcset.</summary>
     private static PhotoView ToView(Media media, IEnumerable<MediaVariant> variants)
     {
         var ordered = variants.OrderBy(v => v.Width).ToList();
         var shown = ordered.FirstOrDefault(v => v.Width >= CardWidth) ?? ordered.LastOrDefault();
+        var all = ordered.Select(v => new PhotoVariant(Paths.Media(v.StoragePath), v.Width, v.Height)).ToList();
         return shown is null
-            ? new PhotoView(Paths.Media(media.StoragePath), media.Width, media.Height, media.AltText, Paths.Media(media.StoragePath), media.Credit)
-            : new PhotoView(Paths.Media(shown.StoragePath), shown.Width, shown.Height, media.AltText, Paths.Media(media.StoragePath), media.Credit);
+            ? new PhotoView(Paths.Media(media.StoragePath), media.Width, media.Height, media.AltText, Paths.Media(media.StoragePath), media.Credit, all)
+            : new PhotoView(Paths.Media(shown.StoragePath), shown.Width, shown.Height, media.AltText, Paths.Media(media.StoragePath), media.Credit, all);
     }
 }

@@ -2,7 +2,17 @@ using GuongSang.Content.Model;
 
 namespace GuongSang.Web.Site;
 
-public sealed record PhotoView(string Url, int Width, int Height, string AltText, string OriginalUrl, string? Credit);
+/// <summary>
+/// A photo as pages show it: <see cref="Url"/> is the card-sized version (the fallback for old browsers),
+/// <see cref="Variants"/> every web version, so a page lets the browser pick the one its screen needs.
+/// </summary>
+public sealed record PhotoView(string Url, int Width, int Height, string AltText, string OriginalUrl, string? Credit, IReadOnlyList<PhotoVariant> Variants)
+{
+    /// <summary>"url 480w, url 960w, …" for an img's srcset; empty when there are no web versions.</summary>
+    public string Srcset => string.Join(", ", Variants.Select(v => v.Url + " " + v.Width.ToString(System.Globalization.CultureInfo.InvariantCulture) + "w"));
+}
+
+public sealed record PhotoVariant(string Url, int Width, int Height);
 
 public sealed record ExemplarCard(
     int Id, string Slug, string Name, ExemplarKind Kind, string MovementName, string MovementSlug,
