@@ -30,6 +30,38 @@ public sealed class SearchSpeedPathTests
     }
 
     [Fact]
+    public void The_snippet_window_is_the_one_with_most_different_words_then_most_matches_as_a_plain_search_finds_it()
+    {
+        var random = new Random(5);
+        string[] words = ["hiến", "máu", "tình", "nguyện"];
+        string[] others = ["xã", "bà", "con", "giúp", "đỡ", "người", "nghèo", "phong", "trào", "thi", "đua"];
+        for (var round = 0; round < 500; round++)
+        {
+            // Matched words sparse in some texts, dense in others.
+            var density = random.NextDouble();
+            var text = string.Join(' ', Enumerable.Range(0, random.Next(1, 400))
+                .Select(_ => random.NextDouble() < density ? words[random.Next(words.Length)] : others[random.Next(others.Length)]));
+            var wanted = Folded([.. words.Take(random.Next(1, 5)).Select(w => Analysis.SearchText.Fold(w))]);
+            var matches = Snippets.Matches(text, wanted);
+
+            // Every window, the slow way: the first one with the best (different words, matches).
+            var expected = 0;
+            var best = (-1, -1);
+            for (var i = 0; i < matches.Count; i++)
+            {
+                var inWindow = matches.Skip(i).TakeWhile(m => m.End <= matches[i].Start + Snippets.Length - 40).ToList();
+                var score = (inWindow.Select(m => m.Term).Distinct().Count(), inWindow.Count);
+                if (score.CompareTo(best) > 0) (best, expected) = (score, matches[i].Start);
+            }
+            var snippet = Snippets.Build(text, matches);
+            var plain = snippet.Replace("<mark>", "").Replace("</mark>", "").TrimStart('…').TrimEnd('…');
+            var from = Math.Max(0, expected - 40);
+            Assert.True(text.IndexOf(plain, from, StringComparison.Ordinal) is var at && at >= from && at <= expected,
+                $"round {round}: the snippet does not start at the best window ({expected}): {snippet}");
+        }
+    }
+
+    [Fact]
     public void Facet_counts_are_right_across_several_segments()
     {
         using var index = new TestIndex([]);

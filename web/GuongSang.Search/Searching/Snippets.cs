@@ -45,19 +45,7 @@ public static class Snippets
     {
         if (text.Length == 0) return "";
         matches.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var bestStart = 0;
-        var bestScore = (-1, -1);
-        for (var i = 0; i < matches.Count; i++)
-        {
-            var windowEnd = matches[i].Start + length - 40;
-            var inWindow = matches.Skip(i).TakeWhile(m => m.End <= windowEnd).ToList();
-            var score = (inWindow.Select(m => m.Term).Distinct().Count(), inWindow.Count);
-            if (score.CompareTo(bestScore) > 0)
-            {
-                bestScore = score;
-                bestStart = matches[i].Start;
-            }
-        }
+        var bestStart = BestWindowStart(matches, length - 40);
 
         // Start a little before the first match, at a word boundary.
         var start = matches.Count == 0 ? 0 : Math.Max(0, bestStart - 40);
@@ -73,37 +61,74 @@ public static class Snippets
             if (space > start + length / 2) end = space;
         }
 
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(end - start + 64);
         if (start > 0) sb.Append('…');
         var at = start;
         foreach (var (mStart, mEnd, _) in matches)
         {
             if (mStart < at || mEnd > end) continue;
-            sb.Append(Escape(text[at..mStart]));
-            sb.Append("<mark>").Append(Escape(text[mStart..mEnd])).Append("</mark>");
+            AppendEscaped(sb, text.AsSpan(at, mStart - at));
+            sb.Append("<mark>");
+            AppendEscaped(sb, text.AsSpan(mStart, mEnd - mStart));
+            sb.Append("</mark>");
             at = mEnd;
         }
-        sb.Append(Escape(text[at..end]));
+        AppendEscaped(sb, text.AsSpan(at, end - at));
         if (end < text.Length) sb.Append('…');
-        return sb.ToString().Replace('\n', ' ');
+        return sb.Replace('\n', ' ').ToString();
+    }
+
+    /// <summary>
+    /// Where the window of <paramref name="span"/> characters that holds the most different matched words
+    /// (then the most matches) begins: at a match, the first such one. Matches are words, sorted and not
+    /// overlapping, so one pass with a window that only moves forward finds it.
+    /// </summary>
+    private static int BestWindowStart(List<(int Start, int End, string Term)> matches, int span)
+    {
+        var bestStart = 0;
+        var bestScore = (-1, -1);
+        var inWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var next = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var windowEnd = matches[i].Start + span;
+            for (; next < matches.Count && matches[next].End <= windowEnd; next++)
+            {
+                inWindow[matches[next].Term] = inWindow.GetValueOrDefault(matches[next].Term) + 1;
+            }
+            var score = (inWindow.Count, next - i);
+            if (score.CompareTo(bestScore) > 0)
+            {
+                bestScore = score;
+                bestStart = matches[i].Start;
+            }
+            // Match i leaves the window before the next one starts (it was in it, if anything was).
+            if (next > i && --inWindow[matches[i].Term] == 0) inWindow.Remove(matches[i].Term);
+        }
+        return bestStart;
     }
 
     /// <summary>HTML-escapes the five markup characters only; Vietnamese letters stay readable (the page is UTF-8).</summary>
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 16);
+        AppendEscaped(sb, text);
+        return sb.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder sb, ReadOnlySpan<char> text)
+    {
         foreach (var c in text)
         {
-            sb.Append(c switch
+            switch (c)
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
         }
-        return sb.ToString();
     }
 }
