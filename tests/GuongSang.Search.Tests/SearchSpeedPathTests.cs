@@ -1,3 +1,4 @@
+using GuongSang.Search.Relevance;
 using GuongSang.Search.Indexing;
 using GuongSang.Search.Searching;
 
@@ -105,6 +106,35 @@ public sealed class SearchSpeedPathTests
         Assert.Equal(count, seen.Distinct().Count());
         // The full ranking holds on the first page: names that match come first.
         Assert.All(seen.Take(20), id => Assert.Equal(0, id % 7));
+    }
+
+    [Fact]
+    public void Re_ranking_the_window_orders_as_the_full_query_does_over_every_document()
+    {
+        // Fewer documents than the window: every match is re-ranked, so the order must be the full query's
+        // own (the first pass's score plus the ranking clauses' score is the full score). The relevance
+        // stories, and stories that differ in how often and in which form they have the words.
+        var random = new Random(3);
+        string[] forms = ["hiến máu", "hien mau", "máu hiến", "hiến", "tình nguyện", "tinh nguyen", "hoà giải", "hòa giải"];
+        var varied = Enumerable.Range(1000, 120).Select(id => TestIndex.Document(id,
+            random.Next(4) == 0 ? "Hiến Máu " + id : "Người " + id,
+            string.Join(" xã ", Enumerable.Range(0, random.Next(1, 8)).Select(_ => forms[random.Next(forms.Length)])) + string.Concat(Enumerable.Repeat(" làng", random.Next(30)))));
+        using var index = new TestIndex(RelevanceSet.Stories.Select(TestIndex.ToDocument).Concat(varied));
+        Assert.True(RelevanceSet.Stories.Count + 120 < SearchService.RescoreWindow);
+        var compared = 0;
+        string[] more = ["hiến máu", "hien mau", "máu hiến", "hiến máu tình nguyện", "\"hiến máu\" tình nguyện", "hoà giải", "hoa giai tinh nguyen"];
+        foreach (var text in RelevanceSet.Cases.Select(c => c.Query).Concat(more))
+        {
+            var query = new SearchQuery(text);
+            var full = query.ToLucene();
+            if (full is null) continue;
+            var expected = index.Index.Search(s => s.Search(full, 50).ScoreDocs.Select(d => s.Doc(d.Doc).GetField(SearchFields.Id).GetInt32Value()!.Value).ToList())!;
+            var result = index.Service.Search(new SearchRequest(text, PageSize: 50));
+            if (result.Suggestion is not null || expected.Count == 0) continue;
+            Assert.True(expected.SequenceEqual(result.Items.Select(i => i.Id)), $"{text}: full query {string.Join(",", expected)}; search {string.Join(",", result.Items.Select(i => i.Id))}");
+            compared++;
+        }
+        Assert.True(compared >= 30, $"only {compared} queries compared");
     }
 
     [Fact]

@@ -109,6 +109,27 @@ public sealed partial class SearchQuery
     public Query? ToMatchQuery(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null) =>
         Build(terms ?? Terms, requirePhrases, scope ?? Scope.Exemplars, ranked: false);
 
+    /// <summary>
+    /// What <see cref="ToLucene"/> adds to <see cref="ToMatchQuery"/>'s score: the clauses that only rank
+    /// (names, marks, pairs, phrases that are not required), without the clauses that match. With BM25 and
+    /// no coordination factor the scores add up, so a document's full score is its first-pass score plus
+    /// this query's score, and re-ranking the first pass's best documents need not match them again.
+    /// Null when nothing ranks (or with a decision number, whose matches do not all have the words).
+    /// </summary>
+    public Query? ToRankQuery(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
+    {
+        terms ??= Terms;
+        scope ??= Scope.Exemplars;
+        if (terms.Count == 0 || (DecisionNumbers.Count > 0 && scope == Scope.Exemplars)) return null;
+        var rank = new BooleanQuery(disableCoord: true);
+        foreach (var clause in RankClauses(terms, scope)) rank.Add(clause, Occur.SHOULD);
+        if (!requirePhrases)
+        {
+            foreach (var phrase in Phrases) rank.Add(Phrase(phrase, scope), Occur.SHOULD);
+        }
+        return rank.Clauses.Count == 0 ? null : rank;
+    }
+
     private Query? Build(IReadOnlyList<Syllable> terms, bool requirePhrases, Scope scope, bool ranked)
     {
         Query? text = null;
@@ -124,27 +145,12 @@ public sealed partial class SearchQuery
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
             if (ranked)
             {
-                foreach (var s in terms)
-                {
-                    scored.Add(Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight), Occur.SHOULD);
-                    if (s.HasDiacritics) scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight), Occur.SHOULD);
-                }
-                for (var i = 0; i + 1 < terms.Count; i++)
-                {
-                    var (a, b) = (terms[i], terms[i + 1]);
-                    scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight), Occur.SHOULD);
-                    if (a.HasDiacritics || b.HasDiacritics)
-                    {
-                        scored.Add(Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight), Occur.SHOULD);
-                    }
-                }
+                foreach (var clause in RankClauses(terms, scope)) scored.Add(clause, Occur.SHOULD);
             }
             foreach (var phrase in Phrases)
             {
                 if (!ranked && !requirePhrases) continue;
-                var q = new PhraseQuery { Boost = PhraseWeight };
-                foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
-                scored.Add(q, requirePhrases ? Occur.MUST : Occur.SHOULD);
+                scored.Add(Phrase(phrase, scope), requirePhrases ? Occur.MUST : Occur.SHOULD);
             }
             text = scored.Clauses.Count == 1 ? core : scored;
         }
@@ -158,6 +164,32 @@ public sealed partial class SearchQuery
         }
         if (text is not null) any.Add(text, Occur.SHOULD);
         return any;
+    }
+
+    /// <summary>The clauses that rank without matching: the words in the name, as typed with their marks, and side by side.</summary>
+    private static IEnumerable<Query> RankClauses(IReadOnlyList<Syllable> terms, Scope scope)
+    {
+        foreach (var s in terms)
+        {
+            yield return Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight);
+            if (s.HasDiacritics) yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight);
+        }
+        for (var i = 0; i + 1 < terms.Count; i++)
+        {
+            var (a, b) = (terms[i], terms[i + 1]);
+            yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight);
+            if (a.HasDiacritics || b.HasDiacritics)
+            {
+                yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight);
+            }
+        }
+    }
+
+    private static PhraseQuery Phrase(List<Syllable> phrase, Scope scope)
+    {
+        var q = new PhraseQuery { Boost = PhraseWeight };
+        foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
+        return q;
     }
 
     private static Query Boosted(Query q, float boost)

@@ -146,7 +146,12 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         }
 
         var ranked = top.GetTopDocs(0, window).ScoreDocs;
-        if (!query.IsEmpty) Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!);
+        if (!query.IsEmpty)
+        {
+            // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
+            var rank = query.ToRankQuery(terms, requirePhrases);
+            Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
+        }
         var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
         for (var i = (page - 1) * pageSize; i < Math.Min(want, ranked.Length); i++) items.Add(ToHit(searcher, ranked[i].Doc, folded));
@@ -161,14 +166,17 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     /// </summary>
     public const int RescoreWindow = 200;
 
-    /// <summary>Scores the first <see cref="RescoreWindow"/> documents with <paramref name="full"/> and re-sorts them in place.</summary>
-    private static void Rescore(IndexSearcher searcher, ScoreDoc[] ranked, Query full)
+    /// <summary>
+    /// Scores the first <see cref="RescoreWindow"/> documents with <paramref name="query"/> (added to their
+    /// first-pass score when <paramref name="add"/>, else instead of it) and re-sorts them in place.
+    /// </summary>
+    private static void Rescore(IndexSearcher searcher, ScoreDoc[] ranked, Query query, bool add)
     {
         var count = Math.Min(ranked.Length, RescoreWindow);
         if (count == 0) return;
         var byDoc = ranked[..count];
         Array.Sort(byDoc, (a, b) => a.Doc.CompareTo(b.Doc));
-        var weight = searcher.CreateNormalizedWeight(full);
+        var weight = searcher.CreateNormalizedWeight(query);
         var leaves = searcher.IndexReader.Leaves;
         var leaf = -1;
         var end = 0;
@@ -183,7 +191,9 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
                 scorer = hit.Doc >= context.DocBase ? weight.GetScorer(context, context.AtomicReader.LiveDocs) : null;
             }
             var local = hit.Doc - leaves[leaf].DocBase;
-            if (scorer is not null && (scorer.DocID == local || (scorer.DocID < local && scorer.Advance(local) == local))) hit.Score = scorer.GetScore();
+            var matched = scorer is not null && (scorer.DocID == local || (scorer.DocID < local && scorer.Advance(local) == local));
+            if (add) hit.Score += matched ? scorer!.GetScore() : 0;
+            else if (matched) hit.Score = scorer!.GetScore();
         }
         Array.Sort(byDoc, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
         byDoc.CopyTo(ranked, 0);
