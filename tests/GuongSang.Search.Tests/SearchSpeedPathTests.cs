@@ -138,6 +138,30 @@ public sealed class SearchSpeedPathTests
     }
 
     [Fact]
+    public void Browsing_pages_of_any_size_and_depth_come_latest_first_and_a_new_story_shows_at_once()
+    {
+        // Published one day apart in id order: the latest first is the highest id first.
+        using var index = new TestIndex(Enumerable.Range(1, 160).Select(i => TestIndex.Document(i, "Người " + i, "chuyện " + i, kind: i % 2 == 0 ? "individual" : "collective")));
+        var service = new SearchService(index.Index, new SearchOptions { ResultCacheSize = 0 });
+        List<int> Page(int page, int size, string? kind = null) => [.. service.Search(new SearchRequest("", Kind: kind, Page: page, PageSize: size)).Items.Select(i => i.Id)];
+
+        Assert.Equal(Enumerable.Range(141, 20).Reverse(), Page(1, 20));
+        Assert.Equal(Enumerable.Range(11, 50).Reverse(), Page(3, 50));
+        Assert.Equal(Enumerable.Range(1, 10).Reverse(), Page(4, 50));
+        Assert.Equal(Enumerable.Range(101, 20).Reverse(), Page(3, 20));
+        Assert.Equal([160, 158, 156], Page(1, 3, kind: "individual"));
+        Assert.Equal([159, 157, 155], Page(1, 3, kind: "collective"));
+        var all = service.Search(new SearchRequest("", Kind: "individual"));
+        Assert.Equal(80, all.Total);
+        Assert.Equal([("collective", 80), ("individual", 80)], all.Facets["kind"].Select(v => (v.Value, v.Count)).Order());
+
+        index.Index.Writer.AddDocument(TestIndex.Document(161, "Người mới", "chuyện mới").ToLucene());
+        index.Index.Commit(161);
+        Assert.Equal([161, 160], Page(1, 2));
+        Assert.Equal(161, service.Search(new SearchRequest("")).Total);
+    }
+
+    [Fact]
     public void A_cached_answer_is_the_same_as_a_fresh_one_and_a_changed_index_is_never_answered_from_the_cache()
     {
         using var index = new TestIndex([TestIndex.Document(1, "Nguyễn Văn An", "hiến máu 20 lần")]);
@@ -163,6 +187,10 @@ public sealed class SearchSpeedPathTests
         Assert.False(cache.TryGet(2, out _));
         Assert.True(cache.TryGet(5, out var v5));
         Assert.Equal("v5", v5);
+        cache.Add(5, "new");
+        Assert.True(cache.TryGet(5, out var replaced));
+        Assert.Equal("new", replaced);
+        Assert.Equal(3, cache.Count);
         var off = new BoundedCache<int, string>(0);
         off.Add(1, "x");
         Assert.Equal(0, off.Count);

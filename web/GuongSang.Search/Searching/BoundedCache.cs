@@ -16,9 +16,15 @@ public sealed class BoundedCache<TKey, TValue>(int capacity)
 
     public bool TryGet(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
 
+    /// <summary>Adds the entry, or replaces the value of one already there (it keeps its place in line).</summary>
     public void Add(TKey key, TValue value)
     {
-        if (capacity <= 0 || !_entries.TryAdd(key, value)) return;
+        if (capacity <= 0) return;
+        if (!_entries.TryAdd(key, value))
+        {
+            _entries[key] = value;
+            return;
+        }
         _order.Enqueue(key);
         while (_entries.Count > capacity && _order.TryDequeue(out var oldest)) _entries.TryRemove(oldest, out _);
     }

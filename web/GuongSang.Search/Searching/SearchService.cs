@@ -44,7 +44,14 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         ("agency", SearchFields.FacetAgency),
     ];
 
-    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Dictionary<string, IReadOnlyList<FacetValue>>>> _browseFacets = new();
+    /// <summary>
+    /// Browsing (no words): the same filters give the same latest documents and counts until the index
+    /// changes, so they are worked out once per reader and filters (not a result cache: pages and page
+    /// sizes share one entry, and it is kept even when <see cref="SearchOptions.ResultCacheSize"/> is 0).
+    /// </summary>
+    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Browse>> _browse = new();
+
+    private sealed record Browse(ScoreDoc[] Latest, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets);
 
     /// <summary>Recent answers per reader (<see cref="SearchOptions.ResultCacheSize"/>): a new reader starts empty.</summary>
     private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, SearchResult>> _results = new();
@@ -54,7 +61,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     /// <summary>Browsing: every exemplar (articles share the index but have no facets or exemplar fields).</summary>
     private static readonly Query OnlyExemplars = new TermQuery(new Term(SearchFields.Type, SearchFields.ExemplarType));
 
-    private static readonly Sort Latest = new(new SortField(SearchFields.Published, SortFieldType.INT64, true));
+    private static readonly Sort LatestFirst = new(new SortField(SearchFields.Published, SortFieldType.INT64, true));
 
     public SearchResult Search(SearchRequest request)
     {
@@ -125,29 +132,21 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
 
     private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
-        var match = query.IsEmpty ? OnlyExemplars : query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars;
         var want = page * pageSize;
-        var window = Math.Min(Math.Max(want, query.IsEmpty ? 0 : RescoreWindow), MaxResultWindow);
-        ITopDocsCollector top = query.IsEmpty
-            ? TopFieldCollector.Create(Latest, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
-            : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-
-        // Browsing (no words) gives the same counts for the same filters until the index changes: count once per reader.
-        var browseKey = query.IsEmpty ? FilterKey(filters) : null;
-        var cache = browseKey is null ? null : _browseFacets.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Dictionary<string, IReadOnlyList<FacetValue>>>(1000));
-        if (cache is not null && cache.TryGet(browseKey!, out var facets))
+        ScoreDoc[] ranked;
+        int total;
+        Dictionary<string, IReadOnlyList<FacetValue>> facets;
+        if (query.IsEmpty)
         {
-            searcher.Search(Filtered(match, filters, except: null), (ICollector)top);
+            (ranked, total, facets) = Latest(searcher, filters, want);
         }
         else
         {
-            facets = CountFacets(searcher, match, filters, top);
-            cache?.Add(browseKey!, facets);
-        }
-
-        var ranked = top.GetTopDocs(0, window).ScoreDocs;
-        if (!query.IsEmpty)
-        {
+            var window = Math.Min(Math.Max(want, RescoreWindow), MaxResultWindow);
+            var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+            facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars, filters, top);
+            ranked = top.GetTopDocs(0, window).ScoreDocs;
+            total = top.TotalHits;
             // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
             var rank = query.ToRankQuery(terms, requirePhrases);
             Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
@@ -155,7 +154,27 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
         for (var i = (page - 1) * pageSize; i < Math.Min(want, ranked.Length); i++) items.Add(ToHit(searcher, ranked[i].Doc, folded));
-        return new SearchResult(top.TotalHits, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+        return new SearchResult(total, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+    }
+
+    /// <summary>The latest exemplars with these filters (at least <paramref name="want"/> of them, as far as there are), their number and counts.</summary>
+    private (ScoreDoc[] Ranked, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets) Latest(
+        IndexSearcher searcher, Dictionary<string, string> filters, int want)
+    {
+        var cache = _browse.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Browse>(1000));
+        var key = FilterKey(filters);
+        if (cache.TryGet(key, out var browse) && (browse.Latest.Length >= want || browse.Latest.Length == browse.Total))
+        {
+            return (browse.Latest, browse.Total, browse.Facets);
+        }
+        // Enough for the first pages whatever their size; deeper pages ask for more.
+        var window = Math.Min(Math.Max(want, MaxPageSize * 2), MaxResultWindow);
+        var top = TopFieldCollector.Create(LatestFirst, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+        var facets = browse?.Facets ?? CountFacets(searcher, OnlyExemplars, filters, top);
+        if (browse is not null) searcher.Search(Filtered(OnlyExemplars, filters, except: null), (ICollector)top);
+        browse = new Browse(top.GetTopDocs(0, window).ScoreDocs, top.TotalHits, facets);
+        cache.Add(key, browse);
+        return (browse.Latest, browse.Total, browse.Facets);
     }
 
     /// <summary>
