@@ -25,7 +25,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     /// The layout of documents and fields. Change it whenever analysis or fields change: an index written
     /// by another version opens without error but would not match the new queries, so it is rebuilt.
     /// </summary>
-    public const string Schema = "5";
+    public const string Schema = "6";
 
     private static readonly Similarity Scoring = new BM25Similarity();
 
@@ -71,6 +71,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     private (long? LastChange, string? Schema) OpenWriter(OpenMode mode)
     {
         System.IO.Directory.CreateDirectory(Path);
+        SearchCodec.Register();
         _directory = FSDirectory.Open(Path);
         if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return (null, null);
         var config = new IndexWriterConfig(Analysis.VietnameseAnalyzer.Version, SearchFields.CreateAnalyzer())
@@ -78,6 +79,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
             OpenMode = mode,
             Similarity = Scoring,
             RAMBufferSizeMB = 48,
+            Codec = new SearchCodec(),
         };
         _writer = new IndexWriter(_directory, config);
         if (mode == OpenMode.CREATE) _writer.Commit();
