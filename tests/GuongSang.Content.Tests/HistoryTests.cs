@@ -32,6 +32,29 @@ public class HistoryTests
     }
 
     [Fact]
+    public async Task An_agency_rename_is_logged_for_the_indexer_and_its_key_is_recorded_as_changed_never_by_value()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await AddExemplarAsync(test);
+        await using (var db = test.Open("quan-tri"))
+        {
+            var agency = await db.Agencies.AsTracking().SingleAsync();
+            agency.Name = "Sở Giáo dục và Đào tạo";
+            agency.ApiKeyHash = "bam-bi-mat-0123456789";
+            await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        var agencyId = await check.Agencies.Select(a => a.Id).SingleAsync();
+        var revision = await check.Revisions.SingleAsync(r => r.EntityType == "Agency" && r.EntityId == agencyId && r.Action == "updated");
+        Assert.Equal("quan-tri", revision.Author);
+        var changes = System.Text.Json.JsonDocument.Parse(revision.Changes).RootElement;
+        Assert.Equal("Sở Giáo dục và Đào tạo", changes.GetProperty("Name").GetProperty("to").GetString());
+        Assert.True(changes.GetProperty("ApiKeyHash").GetProperty("changed").GetBoolean());
+        Assert.DoesNotContain("bam-bi-mat", revision.Changes);
+        Assert.Equal(2, await check.ContentChanges.CountAsync(c => c.EntityType == "Agency" && c.EntityId == agencyId));
+    }
+
+    [Fact]
     public async Task Creating_records_a_revision_with_its_author_and_a_change_for_the_indexer()
     {
         await using var test = await TestDatabase.CreateAsync();

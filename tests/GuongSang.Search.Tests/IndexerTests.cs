@@ -118,6 +118,60 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renaming_an_agency_a_province_or_a_movement_re_indexes_what_shows_its_name()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            var id = await AddExemplarAsync("Chị Lê Thị Hoa", "Chị Hoa hiến máu 30 lần.");
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "bien-tap"))
+            {
+                var province = await db.Localities.Where(l => l.IsCurrent).OrderBy(l => l.Id).FirstAsync();
+                (await db.Exemplars.AsTracking().SingleAsync(e => e.Id == id)).ProvinceId = province.Id;
+                db.Articles.Add(new Article
+                {
+                    Title = "Ngày hội", Slug = "ngay-hoi", Body = "Bài về phong trào.", Status = ContentStatus.Published,
+                    PublishedAt = DateTime.UtcNow, MovementId = db.Movements.Single().Id,
+                });
+                await db.SaveChangesAsync();
+            }
+            var service = provider.GetRequiredService<SearchService>();
+            await WaitForAsync(() => service.Search(new SearchRequest("hien mau")).Facets["province"].Count == 1, "exemplar with its province indexed");
+            Assert.Empty(Find(provider, "cho ray"));
+
+            // One at a time: each rename alone must reach the index.
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "quan-tri"))
+            {
+                (await db.Agencies.AsTracking().SingleAsync()).Name = "Bệnh viện Chợ Rẫy";
+                await db.SaveChangesAsync();
+            }
+            await WaitForAsync(() => Find(provider, "cho ray").Contains(id), "agency's new name searchable");
+            Assert.Equal("Bệnh viện Chợ Rẫy", Assert.Single(service.Search(new SearchRequest("hien mau")).Facets["agency"]).Label);
+
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "quan-tri"))
+            {
+                var provinceId = await db.Exemplars.Where(e => e.Id == id).Select(e => e.ProvinceId).SingleAsync();
+                (await db.Localities.AsTracking().SingleAsync(l => l.Id == provinceId)).Name = "Tỉnh Thử Nghiệm";
+                await db.SaveChangesAsync();
+            }
+            await WaitForAsync(() => Find(provider, "thu nghiem").Contains(id), "province's new name searchable");
+            Assert.Equal("Tỉnh Thử Nghiệm", Assert.Single(service.Search(new SearchRequest("hien mau")).Facets["province"]).Label);
+
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "quan-tri"))
+            {
+                (await db.Movements.AsTracking().SingleAsync()).Name = "Phong trào Giọt hồng";
+                await db.SaveChangesAsync();
+            }
+            await WaitForAsync(() => service.SearchArticles("giot hong").Count == 1, "article under the movement's new name");
+            Assert.Equal([id], Find(provider, "giot hong"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
     public async Task Articles_reach_search_through_the_change_log_too()
     {
         var provider = await StartAsync();

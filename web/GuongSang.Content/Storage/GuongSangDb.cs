@@ -90,7 +90,14 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
         [typeof(MovementTarget)] = (typeof(Movement), nameof(MovementTarget.MovementId)),
         [typeof(MovementCoordinator)] = (typeof(Movement), nameof(MovementCoordinator.MovementId)),
         [typeof(MovementAlias)] = (typeof(Movement), nameof(MovementAlias.MovementId)),
+        // Their names are shown on and searched with every exemplar of theirs: a rename is logged so the
+        // search index re-reads those exemplars.
+        [typeof(Agency)] = (typeof(Agency), "Id"),
+        [typeof(Locality)] = (typeof(Locality), "Id"),
     };
+
+    /// <summary>Recorded as changed, never with their values (a revision is no place for a key, even hashed).</summary>
+    private static readonly HashSet<string> SecretProperties = [nameof(Agency.ApiKeyHash)];
 
     /// <summary>One owner's history; its id is known only after the first save when the owner is new.</summary>
     private sealed class PendingHistory(EntityEntry ownerEntry, Func<int> ownerId, string action)
@@ -176,6 +183,17 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
             foreach (var property in entry.Properties)
             {
                 if (property.Metadata.IsPrimaryKey() || property.Metadata.Name is "UpdatedAt") continue;
+                if (SecretProperties.Contains(property.Metadata.Name))
+                {
+                    var changed = entry.State switch
+                    {
+                        EntityState.Added => property.CurrentValue is not null,
+                        EntityState.Deleted => property.OriginalValue is not null,
+                        _ => property.IsModified && !Equals(property.OriginalValue, property.CurrentValue),
+                    };
+                    if (changed) changes[property.Metadata.Name] = new { changed = true };
+                    continue;
+                }
                 switch (entry.State)
                 {
                     case EntityState.Added:

@@ -59,9 +59,19 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
             a.PublishedAt))];
     }
 
-    /// <summary>Ids of the exemplars of one movement, when its name or slug changed.</summary>
-    public Task<List<int>> ExemplarsOfMovementAsync(GuongSangDb db, int movementId, CancellationToken ct) =>
-        db.Exemplars.Where(e => e.MovementId == movementId).Select(e => e.Id).ToListAsync(ct);
+    /// <summary>
+    /// Ids of the exemplars (and articles) that show something of a changed movement, agency or province
+    /// (its name, its slug): they are indexed again. Other changes concern no indexed document.
+    /// </summary>
+    public async Task<(List<int> Exemplars, List<int> Articles)> DependentsAsync(GuongSangDb db, string entityType, int id, CancellationToken ct) => entityType switch
+    {
+        nameof(Movement) => (
+            await db.Exemplars.Where(e => e.MovementId == id).Select(e => e.Id).ToListAsync(ct),
+            await db.Articles.Where(a => a.MovementId == id).Select(a => a.Id).ToListAsync(ct)),
+        nameof(Agency) => (await db.Exemplars.Where(e => e.AgencyId == id).Select(e => e.Id).ToListAsync(ct), []),
+        nameof(Locality) => (await db.Exemplars.Where(e => e.ProvinceId == id).Select(e => e.Id).ToListAsync(ct), []),
+        _ => ([], []),
+    };
 
     private async Task<List<SearchDocument>> LoadAsync(IQueryable<Exemplar> query, CancellationToken ct)
     {

@@ -83,15 +83,17 @@ public sealed class SearchIndexer(
             }
 
             var ids = changes.Where(c => c.EntityType == nameof(Exemplar)).Select(c => c.EntityId).ToHashSet();
-            foreach (var movementId in changes.Where(c => c.EntityType == nameof(Movement)).Select(c => c.EntityId).Distinct())
+            var articleIds = changes.Where(c => c.EntityType == nameof(Article)).Select(c => c.EntityId).ToHashSet();
+            foreach (var (type, id) in changes.Where(c => c.EntityType is not (nameof(Exemplar) or nameof(Article))).Select(c => (c.EntityType, c.EntityId)).Distinct())
             {
-                ids.UnionWith(await source.ExemplarsOfMovementAsync(db, movementId, ct));
+                var dependents = await source.DependentsAsync(db, type, id, ct);
+                ids.UnionWith(dependents.Exemplars);
+                articleIds.UnionWith(dependents.Articles);
             }
             var docs = await source.LoadAsync(db, ids, ct);
             foreach (var doc in docs) index.Writer.UpdateDocument(SearchDocument.KeyTerm(doc.Id), doc.ToLucene());
             foreach (var gone in ids.Except(docs.Select(d => d.Id))) index.Writer.DeleteDocuments(SearchDocument.KeyTerm(gone));
 
-            var articleIds = changes.Where(c => c.EntityType == nameof(Article)).Select(c => c.EntityId).ToHashSet();
             var articles = await source.LoadArticlesAsync(db, articleIds, ct);
             foreach (var article in articles) index.Writer.UpdateDocument(ArticleDocument.KeyTerm(article.Id), article.ToLucene());
             foreach (var gone in articleIds.Except(articles.Select(a => a.Id))) index.Writer.DeleteDocuments(ArticleDocument.KeyTerm(gone));
