@@ -45,13 +45,20 @@ public sealed class PhotoTests
 
     private const string Srcset = "/media/web/aa/anh-480.jpg 480w, /media/web/aa/anh-960.jpg 960w, /media/web/aa/anh-1200.jpg 1200w";
 
+    /// <summary>A site without demo content, started, with one exemplar that has a photo.</summary>
+    private static async Task<(SiteFactory Site, HttpClient Client, (int Id, string Slug, string MovementSlug) Exemplar)> StartAsync()
+    {
+        var site = new SiteFactory(demoContent: false);
+        var client = site.CreatePlainClient();
+        await client.GetPageAsync("/");
+        return (site, client, await AddExemplarWithPhotoAsync(site));
+    }
+
     [Fact]
     public async Task Story_and_card_photos_offer_every_web_version_with_the_card_size_as_fallback()
     {
-        using var site = new SiteFactory(demoContent: false);
-        var client = site.CreatePlainClient();
-        await client.GetPageAsync("/");
-        var (id, slug, movementSlug) = await AddExemplarWithPhotoAsync(site);
+        var (site, client, (id, slug, movementSlug)) = await StartAsync();
+        using var _ = site;
 
         var story = await client.GetPageAsync($"/guong-sang/{id}/{slug}");
         Assert.Contains($"<img src=\"/media/web/aa/anh-480.jpg\" srcset=\"{Srcset}\" sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"480\" height=\"320\"", story);
@@ -64,10 +71,8 @@ public sealed class PhotoTests
     [Fact]
     public async Task The_api_lists_every_web_version_narrowest_first()
     {
-        using var site = new SiteFactory(demoContent: false);
-        var client = site.CreatePlainClient();
-        await client.GetPageAsync("/");
-        var (id, _, _) = await AddExemplarWithPhotoAsync(site);
+        var (site, client, (id, _, _)) = await StartAsync();
+        using var _ = site;
 
         using var json = JsonDocument.Parse(await client.GetPageAsync($"/api/v1/exemplars/{id}"));
         var photo = json.RootElement.GetProperty("photos").EnumerateArray().Single();
