@@ -12,6 +12,9 @@ public sealed class ImportReport
 {
     public List<FileReport> Files { get; } = [];
 
+    /// <summary>Files in a folder that are no submission and were left alone (a README beside the lists), and why.</summary>
+    public List<IgnoredFile> Ignored { get; } = [];
+
     [JsonIgnore]
     public bool AllImported => Files.All(f => f.Status == FileStatus.Imported);
 
@@ -24,6 +27,9 @@ public sealed class ImportReport
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
+
+/// <param name="File">The file (in a package: its path inside the package).</param>
+public sealed record IgnoredFile(string File, string Reason);
 
 public static class FileStatus
 {
@@ -59,6 +65,9 @@ public sealed class FileReport
     public List<string> UnknownColumns { get; } = [];
     public List<string> NewAgencies { get; } = [];
     public List<string> NewMovements { get; } = [];
+
+    /// <summary>Entries of a package that are no submission and were left alone (a README beside the list), and why.</summary>
+    public List<IgnoredFile> Ignored { get; } = [];
 
     public Dictionary<string, int> Counts => Rows.GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
 

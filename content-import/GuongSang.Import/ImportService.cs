@@ -52,6 +52,13 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                         if (CheckImage(file) is { } error) report.Files.Add(error);
                         continue;
                     }
+                    // A README or notes beside the lists: said, not imported as an article.
+                    if (Path.GetExtension(file).Equals(".md", StringComparison.OrdinalIgnoreCase) &&
+                        !MarkdownArticleReader.HasFrontMatter(TextDecoder.Decode(File.ReadAllBytes(file)).Text))
+                    {
+                        report.Ignored.Add(new IgnoredFile(file, MarkdownArticleReader.NotAnArticle));
+                        continue;
+                    }
                     report.Files.Add(await ImportFileAsync(file, file, options, progress, ct));
                 }
             }
@@ -195,7 +202,10 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             foreach (var md in submission.Photos.FilesWithExtension(".md"))
             {
                 var (text, _) = TextDecoder.Decode(File.ReadAllBytes(md));
-                submission.Articles.Add(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)));
+                if (MarkdownArticleReader.HasFrontMatter(text))
+                    submission.Articles.Add(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)));
+                else
+                    report.Ignored.Add(new IgnoredFile(submission.Photos.Relative(md), MarkdownArticleReader.NotAnArticle));
             }
             if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
                 throw new ImportRejectedException("gói không có danh sách (.xlsx, .csv, .json, .docx) hay bài viết (.md) nào");

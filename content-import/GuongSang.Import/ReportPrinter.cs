@@ -19,6 +19,7 @@ public static class ReportPrinter
     public static void Print(ImportReport report, TextWriter output)
     {
         foreach (var file in report.Files) Print(file, output);
+        foreach (var ignored in report.Ignored) output.WriteLine($"Bỏ qua {ignored.File}: {ignored.Reason}");
         var imported = report.Files.Count(f => f.Status == FileStatus.Imported);
         output.WriteLine($"Kết quả: {imported}/{report.Files.Count} tệp đã nhập" +
                          (report.Files.Count > imported ? $", {report.Files.Count - imported} tệp bị từ chối" : "") +
@@ -37,6 +38,7 @@ public static class ReportPrinter
         if (file.UnknownColumns.Count > 0) output.WriteLine("   Cột không nhận ra (bỏ qua): " + string.Join("; ", file.UnknownColumns));
         foreach (var agency in file.NewAgencies) output.WriteLine($"   Cơ quan mới cần xem lại: {agency}");
         foreach (var movement in file.NewMovements) output.WriteLine($"   Phong trào mới cần xem lại: {movement}");
+        foreach (var ignored in file.Ignored) output.WriteLine($"   Bỏ qua {ignored.File}: {ignored.Reason}");
         foreach (var row in file.Rows)
         {
             var where = row.Kind == "article" ? $"Bài viết {row.Source}" : $"Dòng {row.Row.ToString(CultureInfo.InvariantCulture)}" + (row.Source is null ? "" : $" ({row.Source})");

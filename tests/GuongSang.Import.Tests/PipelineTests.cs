@@ -327,6 +327,45 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task A_readme_beside_the_lists_is_said_and_left_alone_not_imported_as_an_article()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        bed.Write("README.md", "# Hướng dẫn gửi hồ sơ\n\nGửi danh sách và ảnh trước ngày 15.\n");
+        bed.Write("a-bai.md", "---\ntitle: Câu chuyện của An\nexemplar: F-1\n---\nAn giúp bạn học.\n");
+        bed.Write("z-ds.csv", Header + "\n" + Row(1, "F-1", "Nguyễn Văn An"));
+        var zip = Path.Combine(bed.Inbox, "goi.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
+            {
+                await w.WriteAsync(Header + "\n" + Row(1, "G-1", "Trần Thị Bình"));
+            }
+            using (var w = new StreamWriter(archive.CreateEntry("ghi-chu/README.md").Open(), new UTF8Encoding(true)))
+            {
+                await w.WriteAsync("# Ghi chú của văn thư\r\nDanh sách đã được lãnh đạo ký.\r\n");
+            }
+        }
+
+        var report = await bed.ImportAsync(bed.Inbox);
+        Assert.True(report.AllImported);
+        Assert.Equal(["goi.zip", "z-ds.csv", "a-bai.md"], report.Files.Select(f => Path.GetFileName(f.File)));
+        var ignored = Assert.Single(report.Ignored);
+        Assert.Equal("README.md", Path.GetFileName(ignored.File));
+        Assert.Contains("không phải bài viết", ignored.Reason, StringComparison.Ordinal);
+        var inPackage = Assert.Single(report.Files[0].Ignored);
+        Assert.Equal("ghi-chu/README.md", inPackage.File);
+        Assert.Equal(RowOutcome.Created, report.Files[0].RowFor("G-1").Outcome);
+
+        var printed = new StringWriter();
+        ReportPrinter.Print(report, printed);
+        Assert.Contains("Bỏ qua ghi-chu/README.md: tệp Markdown không có phần đầu YAML", printed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"ignored\"", report.ToJson(), StringComparison.Ordinal);
+
+        await using var db = bed.OpenDb();
+        Assert.Equal(["Câu chuyện của An"], await db.Articles.Select(a => a.Title).ToListAsync());
+    }
+
+    [Fact]
     public async Task Xlsx_notes_sheet_naming_some_columns_does_not_reject_the_list_sheet()
     {
         await using var bed = await ImportTestBed.CreateAsync();

@@ -211,6 +211,16 @@ public static class JsonSubmissionReader
 /// <summary>A Markdown article with YAML front matter (title, exemplar, movement, author, date, tags, cover).</summary>
 public static class MarkdownArticleReader
 {
+    /// <summary>
+    /// Whether a Markdown text opens with YAML front matter (<c>---</c>): what makes a Markdown file found
+    /// beside lists, in a folder or a package, an article rather than notes for people (a README).
+    /// </summary>
+    public static bool HasFrontMatter(string text) =>
+        text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).StartsWith("---\n", StringComparison.Ordinal);
+
+    /// <summary>Why a Markdown file beside lists is not imported, for the report.</summary>
+    public const string NotAnArticle = "tệp Markdown không có phần đầu YAML (dòng --- đầu tiên, có title) nên được coi là ghi chú, không phải bài viết";
+
     public static ArticleSource Read(string text, string source, string? folder)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
