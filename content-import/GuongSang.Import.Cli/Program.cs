@@ -83,8 +83,8 @@ if (args.Any(helpWords.Contains))
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
-    foreach (var error in parseResult.Errors) Console.Error.WriteLine("Lỗi: " + error.Message);
-    Console.Error.WriteLine("Xem hướng dẫn: import --help");
+    foreach (var error in parseResult.Errors) Console.Error.WriteLine("Lỗi: " + UsageErrors.InVietnamese(error.Message));
+    Console.Error.WriteLine($"Xem hướng dẫn: {(args[0] == "set-agency-key" ? "set-agency-key" : "import")} --help");
     return WrongUsage;
 }
 return await parseResult.InvokeAsync();
@@ -120,6 +120,36 @@ internal sealed class ConsoleProgress : IProgress<ImportProgress>
 }
 
 /// <summary>The command line's help text, in Vietnamese.</summary>
+/// <summary>
+/// The parser's usage errors (System.CommandLine has no Vietnamese messages) said in Vietnamese: the
+/// ones a person meets, recognised by their English wording; any other keeps its wording after a
+/// Vietnamese lead.
+/// </summary>
+internal static partial class UsageErrors
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Unrecognized command or argument '(?<x>.*)'\.?$")]
+    private static partial System.Text.RegularExpressions.Regex Unrecognized();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Required argument missing for option: '(?<x>.*)'\.?$")]
+    private static partial System.Text.RegularExpressions.Regex OptionValueMissing();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Required argument missing for command: '(?<x>.*)'\.?$")]
+    private static partial System.Text.RegularExpressions.Regex ArgumentMissing();
+
+    public static string InVietnamese(string message)
+    {
+        if (message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+            return "thiếu lệnh: dùng import (nhập tệp) hoặc set-agency-key (cấp khóa API).";
+        if (Unrecognized().Match(message) is { Success: true } u)
+            return $"không hiểu lệnh hoặc tham số \"{u.Groups["x"].Value}\".";
+        if (OptionValueMissing().Match(message) is { Success: true } o)
+            return $"tùy chọn {o.Groups["x"].Value} cần một giá trị theo sau.";
+        if (ArgumentMissing().Match(message) is { Success: true } a)
+            return a.Groups["x"].Value == "set-agency-key" ? "thiếu mã cơ quan." : "thiếu tệp hoặc thư mục cần nhập.";
+        return "lệnh không hợp lệ (" + message + ").";
+    }
+}
+
 internal static class Help
 {
     public const string Root = """

@@ -72,6 +72,27 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Usage_errors_are_said_in_vietnamese()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var data = bed.Data.Root;
+        foreach (var (args, expected) in new (string[], string)[]
+                 {
+                     (["import"], "Lỗi: thiếu tệp hoặc thư mục cần nhập."),
+                     (["impor", "a.csv"], "Lỗi: không hiểu lệnh hoặc tham số \"impor\"."),
+                     (["import", "a.csv", "--report"], "Lỗi: tùy chọn --report cần một giá trị theo sau."),
+                     (["set-agency-key"], "Lỗi: thiếu mã cơ quan."),
+                 })
+        {
+            var run = await RunAsync(data, args);
+            Assert.Equal(2, run.Code);
+            Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Required", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unrecognized", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Killing_the_importer_mid_file_leaves_the_database_as_before()
     {
         await using var bed = await ImportTestBed.CreateAsync();
