@@ -637,6 +637,29 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
     // ---------------------------------------------------------------- articles
 
+    /// <summary>
+    /// The stored article a submitted one is a new version of. An article about an exemplar is known by
+    /// that exemplar and its file's name (so a corrected title updates it rather than adding a second);
+    /// otherwise by its title, but never an article about other exemplars (two agencies' stories under
+    /// one title stay two articles).
+    /// </summary>
+    private async Task<Article?> FindArticleAsync(ArticleSource article, Exemplar? exemplar, string slug, CancellationToken ct)
+    {
+        var articles = _db.Articles.AsTracking().Include(a => a.Tags).Include(a => a.Exemplars).Where(a => !a.IsSample);
+        if (exemplar is { Id: > 0 })
+        {
+            var inPackage = " › " + article.Source;
+            var sameFile = await articles
+                .Where(a => a.Exemplars.Any(x => x.ExemplarId == exemplar.Id) && (a.SourceFile == article.Source || a.SourceFile!.EndsWith(inPackage)))
+                .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+            if (sameFile is not null) return sameFile;
+        }
+        var exemplarId = exemplar?.Id;
+        return await articles
+            .Where(a => a.Slug == slug && (exemplar == null || !a.Exemplars.Any() || a.Exemplars.Any(x => x.ExemplarId == exemplarId)))
+            .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+    }
+
     private async Task ApplyArticlesAsync(Submission submission, List<ExemplarDraft> drafts, string sourceName, CancellationToken ct)
     {
         // An article named in a row's "Bài viết" column belongs to that row's exemplar.
@@ -696,8 +719,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             var movement = article.Movement is not null ? ResolveMovement(VietnameseText.Clean(article.Movement)!, row) : exemplar?.Movement;
             var slug = VietnameseText.Slug(title);
-            var existing = await _db.Articles.AsTracking().Include(a => a.Tags).Include(a => a.Exemplars)
-                .FirstOrDefaultAsync(a => a.Slug == slug && !a.IsSample, ct);
+            var existing = await FindArticleAsync(article, exemplar, slug, ct);
             var tags = article.Tags.Select(t => VietnameseText.Clean(t)!).Where(t => t.Length > 0).Distinct().ToList();
             var publishedAt = article.Date is { } date ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamTime.Offset : _now;
             var a = existing ?? new Article { Title = title!, Slug = slug, Status = ContentStatus.Published, PublishedAt = publishedAt, CreatedAt = _now, UpdatedAt = _now };

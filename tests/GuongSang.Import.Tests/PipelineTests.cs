@@ -327,6 +327,41 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task An_article_about_an_exemplar_is_known_by_its_exemplar_and_file_so_a_corrected_title_updates_it()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        bed.Write("ds.csv", Header + "\n" + Row(1, "F-1", "Nguyễn Văn An"));
+        bed.Write("bai.md", "---\ntitle: Câu chuyện của An\nexemplar: F-1\n---\nAn giúp bạn học.\n");
+        Assert.True((await bed.ImportAsync(bed.Inbox)).AllImported);
+
+        bed.Write("bai.md", "---\ntitle: Câu chuyện của thầy An\nexemplar: F-1\n---\nThầy An giúp học trò.\n");
+        var file = (await bed.ImportAsync(Path.Combine(bed.Inbox, "bai.md"))).Single();
+        Assert.Equal(RowOutcome.Updated, Assert.Single(file.Rows).Outcome);
+
+        await using var db = bed.OpenDb();
+        var article = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).SingleAsync();
+        Assert.Equal("Câu chuyện của thầy An", article.Title);
+        Assert.Equal("F-1", Assert.Single(article.Exemplars).Exemplar.Code);
+    }
+
+    [Fact]
+    public async Task Two_agencies_stories_under_one_title_stay_two_articles()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        bed.Write("ds.csv", Header + "\n" + Row(1, "A-1", "Nguyễn Văn An", agency: "Trường A") + "\n" + Row(2, "B-1", "Trần Thị Bình", agency: "Trường B"));
+        bed.Write("a.md", "---\ntitle: Tấm gương sáng\nexemplar: A-1\n---\nCâu chuyện của trường A.\n");
+        bed.Write("b.md", "---\ntitle: Tấm gương sáng\nexemplar: B-1\n---\nCâu chuyện của trường B.\n");
+        var report = await bed.ImportAsync(bed.Inbox);
+        Assert.True(report.AllImported);
+        Assert.All(report.Files.Where(f => f.File.EndsWith(".md", StringComparison.Ordinal)), f => Assert.Equal(RowOutcome.Created, f.Rows.Single().Outcome));
+
+        await using var db = bed.OpenDb();
+        var articles = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([("A-1", "Câu chuyện của trường A."), ("B-1", "Câu chuyện của trường B.")],
+            articles.Select(a => (Assert.Single(a.Exemplars).Exemplar.Code, a.Body.Trim())));
+    }
+
+    [Fact]
     public async Task A_readme_beside_the_lists_is_said_and_left_alone_not_imported_as_an_article()
     {
         await using var bed = await ImportTestBed.CreateAsync();
