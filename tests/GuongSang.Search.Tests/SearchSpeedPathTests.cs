@@ -177,6 +177,34 @@ public sealed class SearchSpeedPathTests
     }
 
     [Fact]
+    public void Pages_served_from_a_cached_ranking_are_the_pages_a_fresh_search_gives()
+    {
+        var random = new Random(11);
+        string[] words = ["hiến máu", "tình nguyện", "hòa giải", "khuyến học", "xã", "làng"];
+        using var index = new TestIndex(Enumerable.Range(1, 320).Select(i => TestIndex.Document(i,
+            i % 9 == 0 ? "Hiến Máu " + i : "Người " + i,
+            string.Join(' ', Enumerable.Range(0, random.Next(2, 12)).Select(_ => words[random.Next(words.Length)])),
+            kind: i % 3 == 0 ? "collective" : "individual")));
+        var fresh = new SearchService(index.Index, new SearchOptions { ResultCacheSize = 0 });
+        var cached = index.Service;
+        // The last phrase is found nowhere as a phrase ("Người 5" is followed by its number), so its
+        // answer is the words anywhere: a second ranking of the same words, which must not be mixed up.
+        Assert.True(fresh.Search(new SearchRequest("\"người hiến\"")).Total > 0);
+        foreach (var (q, kind) in new[] { ("hien mau", (string?)null), ("hiến máu tình nguyện", null), ("\"hòa giải\" xã", "collective"), ("khuyen hoc lang", null), ("\"người hiến\"", null) })
+        {
+            // Page sizes and orders that reuse and outgrow the cached window (200, then deeper).
+            foreach (var (page, size) in new[] { (1, 20), (3, 20), (2, 50), (10, 20), (5, 50), (7, 50), (1, 10) })
+            {
+                var expected = fresh.Search(new SearchRequest(q, Kind: kind, Page: page, PageSize: size));
+                var actual = cached.Search(new SearchRequest(q, Kind: kind, Page: page, PageSize: size));
+                Assert.Equal(expected.Total, actual.Total);
+                Assert.Equal(expected.Items.Select(i => i.Id), actual.Items.Select(i => i.Id));
+                Assert.Equal(Json(expected.Facets), Json(actual.Facets));
+            }
+        }
+    }
+
+    [Fact]
     public void A_cached_answer_is_the_same_as_a_fresh_one_and_a_changed_index_is_never_answered_from_the_cache()
     {
         using var index = new TestIndex([TestIndex.Document(1, "Nguyễn Văn An", "hiến máu 20 lần")]);
@@ -211,5 +239,5 @@ public sealed class SearchSpeedPathTests
         Assert.Equal(0, off.Count);
     }
 
-    private static string Json(SearchResult r) => System.Text.Json.JsonSerializer.Serialize(r);
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

@@ -49,9 +49,16 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     /// changes, so they are worked out once per reader and filters (not a result cache: pages and page
     /// sizes share one entry, and it is kept even when <see cref="SearchOptions.ResultCacheSize"/> is 0).
     /// </summary>
-    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Browse>> _browse = new();
+    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Window>> _browse = new();
 
-    private sealed record Browse(ScoreDoc[] Latest, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets);
+    /// <summary>A ranked window (latest first, or best first), the number of matches and the counts.</summary>
+    private sealed record Window(ScoreDoc[] Docs, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets);
+
+    /// <summary>
+    /// The ranked window of a search (words, phrases, filters) per reader, with its total and counts, when
+    /// the result cache is on: the other pages of the same search only read their stories.
+    /// </summary>
+    private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Window>> _ranked = new();
 
     /// <summary>Recent answers per reader (<see cref="SearchOptions.ResultCacheSize"/>): a new reader starts empty.</summary>
     private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, SearchResult>> _results = new();
@@ -84,12 +91,13 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
 
     /// <summary>Two requests with the same key get the same answer from the same reader: the words as analysed, not as typed.</summary>
     private static string CacheKey(SearchQuery query, Dictionary<string, string> filters, int page, int pageSize) =>
+        string.Join('\u001F', string.Join(' ', query.Terms.Select(t => t.Exact)), WordsKey(query), FilterKey(filters), page, pageSize);
+
+    /// <summary>A query's phrases and decision numbers, as analysed.</summary>
+    private static string WordsKey(SearchQuery query) =>
         string.Join('\u001F',
-            string.Join(' ', query.Terms.Select(t => t.Exact)),
             string.Join('|', query.Phrases.Select(p => string.Join(' ', p.Select(t => t.Exact)))),
-            string.Join('|', query.DecisionNumbers),
-            FilterKey(filters),
-            page, pageSize);
+            string.Join('|', query.DecisionNumbers));
 
     private static string FilterKey(Dictionary<string, string> filters) =>
         string.Join('&', filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
@@ -142,14 +150,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         }
         else
         {
-            var window = Math.Min(Math.Max(want, RescoreWindow), MaxResultWindow);
-            var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-            facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars, filters, top);
-            ranked = top.GetTopDocs(0, window).ScoreDocs;
-            total = top.TotalHits;
-            // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
-            var rank = query.ToRankQuery(terms, requirePhrases);
-            Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
+            (ranked, total, facets) = Ranked(searcher, query, terms, filters, want, requirePhrases);
         }
         var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
@@ -157,24 +158,46 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         return new SearchResult(total, page, pageSize, items, facets, null, index.State == IndexState.Ready);
     }
 
+    /// <summary>The best documents for the words (at least <paramref name="want"/>, as far as there are), their number and counts.</summary>
+    private (ScoreDoc[] Ranked, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets) Ranked(
+        IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int want, bool requirePhrases)
+    {
+        var cache = _resultCacheSize <= 0 ? null : _ranked.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Window>(_resultCacheSize));
+        var key = cache is null ? "" : string.Join('\u001F',
+            string.Join(' ', terms.Select(t => t.Exact)), requirePhrases, WordsKey(query), FilterKey(filters));
+        if (cache is not null && cache.TryGet(key, out var known) && (known.Docs.Length >= want || known.Docs.Length == known.Total))
+        {
+            return (known.Docs, known.Total, known.Facets);
+        }
+        var window = Math.Min(Math.Max(want, RescoreWindow), MaxResultWindow);
+        var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+        var facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars, filters, top);
+        var ranked = top.GetTopDocs(0, window).ScoreDocs;
+        // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
+        var rank = query.ToRankQuery(terms, requirePhrases);
+        Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
+        cache?.Add(key, new Window(ranked, top.TotalHits, facets));
+        return (ranked, top.TotalHits, facets);
+    }
+
     /// <summary>The latest exemplars with these filters (at least <paramref name="want"/> of them, as far as there are), their number and counts.</summary>
     private (ScoreDoc[] Ranked, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets) Latest(
         IndexSearcher searcher, Dictionary<string, string> filters, int want)
     {
-        var cache = _browse.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Browse>(1000));
+        var cache = _browse.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Window>(1000));
         var key = FilterKey(filters);
-        if (cache.TryGet(key, out var browse) && (browse.Latest.Length >= want || browse.Latest.Length == browse.Total))
+        if (cache.TryGet(key, out var browse) && (browse.Docs.Length >= want || browse.Docs.Length == browse.Total))
         {
-            return (browse.Latest, browse.Total, browse.Facets);
+            return (browse.Docs, browse.Total, browse.Facets);
         }
         // Enough for the first pages whatever their size; deeper pages ask for more.
         var window = Math.Min(Math.Max(want, MaxPageSize * 2), MaxResultWindow);
         var top = TopFieldCollector.Create(LatestFirst, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
         var facets = browse?.Facets ?? CountFacets(searcher, OnlyExemplars, filters, top);
         if (browse is not null) searcher.Search(Filtered(OnlyExemplars, filters, except: null), (ICollector)top);
-        browse = new Browse(top.GetTopDocs(0, window).ScoreDocs, top.TotalHits, facets);
+        browse = new Window(top.GetTopDocs(0, window).ScoreDocs, top.TotalHits, facets);
         cache.Add(key, browse);
-        return (browse.Latest, browse.Total, browse.Facets);
+        return (browse.Docs, browse.Total, browse.Facets);
     }
 
     /// <summary>
