@@ -52,7 +52,11 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     private readonly ConditionalWeakTable<IndexReader, BoundedCache<string, Window>> _browse = new();
 
     /// <summary>A ranked window (latest first, or best first), the number of matches and the counts.</summary>
-    private sealed record Window(ScoreDoc[] Docs, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets);
+    private sealed record Window(ScoreDoc[] Docs, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets)
+    {
+        /// <summary>Whether it holds the first <paramref name="want"/> documents (or all there are).</summary>
+        public bool Covers(int want) => Docs.Length >= want || Docs.Length == Total;
+    }
 
     /// <summary>
     /// The ranked window of a search (words, phrases, filters) per reader, with its total and counts, when
@@ -141,34 +145,21 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
         var want = page * pageSize;
-        ScoreDoc[] ranked;
-        int total;
-        Dictionary<string, IReadOnlyList<FacetValue>> facets;
-        if (query.IsEmpty)
-        {
-            (ranked, total, facets) = Latest(searcher, filters, want);
-        }
-        else
-        {
-            (ranked, total, facets) = Ranked(searcher, query, terms, filters, want, requirePhrases);
-        }
+        var window = query.IsEmpty ? Latest(searcher, filters, want) : Ranked(searcher, query, terms, filters, want, requirePhrases);
         var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
-        for (var i = (page - 1) * pageSize; i < Math.Min(want, ranked.Length); i++) items.Add(ToHit(searcher, ranked[i].Doc, folded));
-        return new SearchResult(total, page, pageSize, items, facets, null, index.State == IndexState.Ready);
+        for (var i = (page - 1) * pageSize; i < Math.Min(want, window.Docs.Length); i++) items.Add(ToHit(searcher, window.Docs[i].Doc, folded));
+        return new SearchResult(window.Total, page, pageSize, items, window.Facets, null, index.State == IndexState.Ready);
     }
 
     /// <summary>The best documents for the words (at least <paramref name="want"/>, as far as there are), their number and counts.</summary>
-    private (ScoreDoc[] Ranked, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets) Ranked(
+    private Window Ranked(
         IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int want, bool requirePhrases)
     {
         var cache = _resultCacheSize <= 0 ? null : _ranked.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Window>(_resultCacheSize));
         var key = cache is null ? "" : string.Join('\u001F',
             string.Join(' ', terms.Select(t => t.Exact)), requirePhrases, WordsKey(query), FilterKey(filters));
-        if (cache is not null && cache.TryGet(key, out var known) && (known.Docs.Length >= want || known.Docs.Length == known.Total))
-        {
-            return (known.Docs, known.Total, known.Facets);
-        }
+        if (cache is not null && cache.TryGet(key, out var known) && known.Covers(want)) return known;
         var window = Math.Min(Math.Max(want, RescoreWindow), MaxResultWindow);
         var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
         var facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars, filters, top);
@@ -176,20 +167,18 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
         var rank = query.ToRankQuery(terms, requirePhrases);
         Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
-        cache?.Add(key, new Window(ranked, top.TotalHits, facets));
-        return (ranked, top.TotalHits, facets);
+        var result = new Window(ranked, top.TotalHits, facets);
+        cache?.Add(key, result);
+        return result;
     }
 
     /// <summary>The latest exemplars with these filters (at least <paramref name="want"/> of them, as far as there are), their number and counts.</summary>
-    private (ScoreDoc[] Ranked, int Total, Dictionary<string, IReadOnlyList<FacetValue>> Facets) Latest(
+    private Window Latest(
         IndexSearcher searcher, Dictionary<string, string> filters, int want)
     {
         var cache = _browse.GetValue(searcher.IndexReader, _ => new BoundedCache<string, Window>(1000));
         var key = FilterKey(filters);
-        if (cache.TryGet(key, out var browse) && (browse.Docs.Length >= want || browse.Docs.Length == browse.Total))
-        {
-            return (browse.Docs, browse.Total, browse.Facets);
-        }
+        if (cache.TryGet(key, out var browse) && browse.Covers(want)) return browse;
         // Enough for the first pages whatever their size; deeper pages ask for more.
         var window = Math.Min(Math.Max(want, MaxPageSize * 2), MaxResultWindow);
         var top = TopFieldCollector.Create(LatestFirst, window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
@@ -197,7 +186,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         if (browse is not null) searcher.Search(Filtered(OnlyExemplars, filters, except: null), (ICollector)top);
         browse = new Window(top.GetTopDocs(0, window).ScoreDocs, top.TotalHits, facets);
         cache.Add(key, browse);
-        return (browse.Docs, browse.Total, browse.Facets);
+        return browse;
     }
 
     /// <summary>
