@@ -215,8 +215,11 @@ public static class MarkdownArticleReader
     /// Whether a Markdown text opens with YAML front matter (<c>---</c>): what makes a Markdown file found
     /// beside lists, in a folder or a package, an article rather than notes for people (a README).
     /// </summary>
-    public static bool HasFrontMatter(string text) =>
-        text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).StartsWith("---\n", StringComparison.Ordinal);
+    public static bool HasFrontMatter(string text)
+    {
+        var start = text.AsSpan().TrimStart('\uFEFF');
+        return start.StartsWith("---\n", StringComparison.Ordinal) || start.StartsWith("---\r\n", StringComparison.Ordinal);
+    }
 
     /// <summary>Why a Markdown file beside lists is not imported, for the report.</summary>
     public const string NotAnArticle = "tệp Markdown không có phần đầu YAML (dòng --- đầu tiên, có title) nên được coi là ghi chú, không phải bài viết";

@@ -114,7 +114,7 @@ public sealed partial class SearchQuery
     /// (names, marks, pairs, phrases that are not required), without the clauses that match. With BM25 and
     /// no coordination factor the scores add up, so a document's full score is its first-pass score plus
     /// this query's score, and re-ranking the first pass's best documents need not match them again.
-    /// Null when nothing ranks (or with a decision number, whose matches do not all have the words).
+    /// Null without words, or with a decision number (whose matches do not all have the words).
     /// </summary>
     public Query? ToRankQuery(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
     {
@@ -127,7 +127,7 @@ public sealed partial class SearchQuery
         {
             foreach (var phrase in Phrases) rank.Add(Phrase(phrase, scope), Occur.SHOULD);
         }
-        return rank.Clauses.Count == 0 ? null : rank;
+        return rank;
     }
 
     private Query? Build(IReadOnlyList<Syllable> terms, bool requirePhrases, Scope scope, bool ranked)
