@@ -25,7 +25,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     /// The layout of documents and fields. Change it whenever analysis or fields change: an index written
     /// by another version opens without error but would not match the new queries, so it is rebuilt.
     /// </summary>
-    public const string Schema = "6";
+    public const string Schema = "7";
 
     private static readonly Similarity Scoring = new BM25Similarity();
 
@@ -73,7 +73,15 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
         System.IO.Directory.CreateDirectory(Path);
         SearchCodec.Register();
         _directory = FSDirectory.Open(Path);
-        if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return (null, null);
+        if (mode == OpenMode.APPEND)
+        {
+            if (!DirectoryReader.IndexExists(_directory)) return (null, null);
+            // An index of another schema may be in another format: it is not opened, only its commit read.
+            var commit = new SegmentInfos();
+            commit.Read(_directory);
+            var (committedChange, committedSchema) = Recorded(commit.UserData);
+            if (committedSchema != Schema) return (committedChange, committedSchema);
+        }
         var config = new IndexWriterConfig(Analysis.VietnameseAnalyzer.Version, SearchFields.CreateAnalyzer())
         {
             OpenMode = mode,
@@ -85,7 +93,12 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
         if (mode == OpenMode.CREATE) _writer.Commit();
         // Opening a reader reads every segment's metadata: a damaged index fails here, not on a reader's request.
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory());
-        var data = _writer.CommitData;
+        return Recorded(_writer.CommitData);
+    }
+
+    /// <summary>What a commit recorded: the last applied change (null if none) and the schema.</summary>
+    private static (long? LastChange, string? Schema) Recorded(IDictionary<string, string>? data)
+    {
         var lastChange = data is not null && data.TryGetValue(LastChangeKey, out var text) &&
                          long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             ? last
