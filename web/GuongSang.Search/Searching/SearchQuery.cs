@@ -110,25 +110,27 @@ public sealed partial class SearchQuery
         Build(terms ?? Terms, requirePhrases, scope ?? Scope.Exemplars, ranked: false);
 
     /// <summary>
-    /// What <see cref="ToLucene"/> adds to <see cref="ToMatchQuery"/>'s score: the clauses that only rank
-    /// (names, marks, pairs, phrases that are not required), without the clauses that match. With BM25 and
-    /// no coordination factor the scores add up, so a document's full score is its first-pass score plus
-    /// this query's score, and re-ranking the first pass's best documents need not match them again.
-    /// Null without words, or with a decision number (whose matches do not all have the words).
+    /// What <see cref="FirstPass"/> does not score, for the re-ranking to add: the syllables as typed with
+    /// their marks (alone and in pairs), the clauses it <paramref name="deferred"/> (common terms), and the
+    /// phrases when they were not required (the first pass scores those it requires).
+    /// With BM25 and no coordination factor scores add up, so the first pass's score plus this query's is
+    /// the full query's (<see cref="ToLucene"/>). Null when there is nothing to add.
     /// </summary>
-    public Query? ToRankQuery(IReadOnlyList<Syllable>? terms = null, bool requirePhrases = true, Scope? scope = null)
+    public Query? ToRescoreQuery(IReadOnlyList<Syllable> terms, IReadOnlyList<Query> deferred, bool requirePhrases, Scope? scope = null)
     {
-        terms ??= Terms;
         scope ??= Scope.Exemplars;
-        if (terms.Count == 0 || (DecisionNumbers.Count > 0 && scope == Scope.Exemplars)) return null;
         var rank = new BooleanQuery(disableCoord: true);
-        foreach (var clause in RankClauses(terms, scope)) rank.Add(clause, Occur.SHOULD);
+        foreach (var clause in ExactClauses(terms, scope)) rank.Add(clause, Occur.SHOULD);
+        foreach (var clause in deferred) rank.Add(clause, Occur.SHOULD);
         if (!requirePhrases)
         {
             foreach (var phrase in Phrases) rank.Add(Phrase(phrase, scope), Occur.SHOULD);
         }
-        return rank;
+        return rank.Clauses.Count == 0 ? null : rank;
     }
+
+    /// <summary>How many of a query's syllables a story must have: all of up to three, three in four of more.</summary>
+    public static int MinimumMatch(int syllables) => syllables <= 3 ? syllables : (int)Math.Ceiling(syllables * 0.75);
 
     private Query? Build(IReadOnlyList<Syllable> terms, bool requirePhrases, Scope scope, bool ranked)
     {
@@ -137,9 +139,10 @@ public sealed partial class SearchQuery
         {
             // One posting list per syllable: a conjunction (or a minimum-should-match) of plain terms is the cheapest to run.
             var core = new BooleanQuery(disableCoord: true);
-            var all = terms.Count <= 3;
+            var minimum = MinimumMatch(terms.Count);
+            var all = minimum == terms.Count;
             foreach (var s in terms) core.Add(new TermQuery(new Term(scope.Field(TextForm.Folded), s.Folded)), all ? Occur.MUST : Occur.SHOULD);
-            if (!all) core.MinimumNumberShouldMatch = (int)Math.Ceiling(terms.Count * 0.75);
+            if (!all) core.MinimumNumberShouldMatch = minimum;
 
             // Scored only on the documents the core found.
             var scored = new BooleanQuery(disableCoord: true) { { core, Occur.MUST } };
@@ -167,17 +170,29 @@ public sealed partial class SearchQuery
     }
 
     /// <summary>The clauses that rank without matching: the words in the name, as typed with their marks, and side by side.</summary>
-    private static IEnumerable<Query> RankClauses(IReadOnlyList<Syllable> terms, Scope scope)
+    private static IEnumerable<Query> RankClauses(IReadOnlyList<Syllable> terms, Scope scope) =>
+        FirstPassClauses(terms, scope).Concat(ExactClauses(terms, scope));
+
+    /// <summary>The ranking clauses <see cref="FirstPass"/> scores: the folded words in the name, and folded pairs.</summary>
+    public static IEnumerable<TermQuery> FirstPassClauses(IReadOnlyList<Syllable> terms, Scope scope)
+    {
+        foreach (var s in terms) yield return Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight);
+        for (var i = 0; i + 1 < terms.Count; i++)
+        {
+            yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), terms[i].Folded + " " + terms[i + 1].Folded)), PairWeight);
+        }
+    }
+
+    /// <summary>The ranking clauses for words typed with their marks: each, and each pair that has one.</summary>
+    private static IEnumerable<Query> ExactClauses(IReadOnlyList<Syllable> terms, Scope scope)
     {
         foreach (var s in terms)
         {
-            yield return Boosted(new TermQuery(new Term(SearchFields.Suffix(scope.Name, TextForm.Folded), s.Folded)), NameWeight);
             if (s.HasDiacritics) yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.Exact), s.Exact)), ExactWeight);
         }
         for (var i = 0; i + 1 < terms.Count; i++)
         {
             var (a, b) = (terms[i], terms[i + 1]);
-            yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.FoldedPairs), a.Folded + " " + b.Folded)), PairWeight);
             if (a.HasDiacritics || b.HasDiacritics)
             {
                 yield return Boosted(new TermQuery(new Term(scope.Field(TextForm.ExactPairs), a.Exact + " " + b.Exact)), PairWeight * ExactWeight);
@@ -185,14 +200,24 @@ public sealed partial class SearchQuery
         }
     }
 
-    private static PhraseQuery Phrase(List<Syllable> phrase, Scope scope)
+    /// <summary>
+    /// A quoted phrase, matched on the folded pairs: "gia đình văn hóa" is "gia dinh" followed two places
+    /// on by "van hoa", the same documents as the four syllables in a row. Pairs are far rarer than
+    /// syllables ("gia" is in nine stories in ten, "gia dinh" in half, "van hoa" in one in fourteen), so
+    /// this reads much less than a phrase of syllables; a phrase of two is one pair, a plain term.
+    /// </summary>
+    public static Query Phrase(List<Syllable> phrase, Scope scope)
     {
+        var field = scope.Field(TextForm.FoldedPairs);
+        Term Pair(int i) => new(field, phrase[i].Folded + " " + phrase[i + 1].Folded);
+        if (phrase.Count == 2) return Boosted(new TermQuery(Pair(0)), PhraseWeight);
         var q = new PhraseQuery { Boost = PhraseWeight };
-        foreach (var s in phrase) q.Add(new Term(scope.Field(TextForm.Folded), s.Folded));
+        for (var i = 0; i + 1 < phrase.Count; i += 2) q.Add(Pair(i), i);
+        if (phrase.Count % 2 == 1) q.Add(Pair(phrase.Count - 2), phrase.Count - 2);
         return q;
     }
 
-    private static Query Boosted(Query q, float boost)
+    private static T Boosted<T>(T q, float boost) where T : Query
     {
         q.Boost = boost;
         return q;

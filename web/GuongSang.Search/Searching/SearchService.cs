@@ -69,6 +69,8 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
 
     private readonly int _resultCacheSize = (options ?? new SearchOptions()).ResultCacheSize;
 
+    private readonly bool _luceneFirstPass = options?.LuceneFirstPass ?? false;
+
     /// <summary>Browsing: every exemplar (articles share the index but have no facets or exemplar fields).</summary>
     private static readonly Query OnlyExemplars = new TermQuery(new Term(SearchFields.Type, SearchFields.ExemplarType));
 
@@ -161,13 +163,23 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
             string.Join(' ', terms.Select(t => t.Exact)), requirePhrases, WordsKey(query), FilterKey(filters));
         if (cache is not null && cache.TryGet(key, out var known) && known.Covers(want)) return known;
         var window = Math.Min(Math.Max(want, RescoreWindow), MaxResultWindow);
-        var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-        var facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases) ?? OnlyExemplars, filters, top);
-        var ranked = top.GetTopDocs(0, window).ScoreDocs;
-        // The window's full score: the first pass's plus what only ranks, or (decision numbers) the full query's again.
-        var rank = query.ToRankQuery(terms, requirePhrases);
-        Rescore(searcher, ranked, rank ?? query.ToLucene(terms, requirePhrases)!, add: rank is not null);
-        var result = new Window(ranked, top.TotalHits, facets);
+        Window result;
+        if (query.DecisionNumbers.Count == 0 && !_luceneFirstPass)
+        {
+            // Words only: the first pass reads each posting list once; the re-ranking adds what it left out.
+            var first = FirstPass.Run(searcher, terms, requirePhrases ? query.Phrases : [], Dimensions, filters, window);
+            if (query.ToRescoreQuery(terms, first.Deferred, requirePhrases) is { } rest) Rescore(searcher, first.Ranked, rest, add: true);
+            result = new Window(first.Ranked, first.Total, ToFacets(first.Counts, filters));
+        }
+        else
+        {
+            // A decision number, or the words (or asked to): Lucene's own query, then the full query on the best.
+            var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+            var facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases)!, filters, top);
+            var ranked = top.GetTopDocs(0, window).ScoreDocs;
+            Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!, add: false);
+            result = new Window(ranked, top.TotalHits, facets);
+        }
         cache?.Add(key, result);
         return result;
     }
@@ -240,24 +252,26 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         var unfiltered = Dimensions.Where(d => !filters.ContainsKey(d.Name)).Select(d => d.Field).ToList();
         var counter = new FacetCounter(unfiltered);
         searcher.Search(Filtered(main, filters, except: null), MultiCollector.Wrap((ICollector)top, counter));
-        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
+        var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
         foreach (var (name, field) in Dimensions)
         {
-            IReadOnlyDictionary<string, int> counts;
             if (filters.ContainsKey(name))
             {
                 var own = new FacetCounter([field]);
                 searcher.Search(Filtered(main, filters, except: name), own);
-                counts = own.CountsOf(field);
+                counts[name] = own.CountsOf(field);
             }
             else
             {
-                counts = counter.CountsOf(field);
+                counts[name] = counter.CountsOf(field);
             }
-            facets[name] = ToFacetValues(counts, filters.GetValueOrDefault(name), name == "year");
         }
-        return facets;
+        return ToFacets(counts, filters);
     }
+
+    private static Dictionary<string, IReadOnlyList<FacetValue>> ToFacets(
+        Dictionary<string, IReadOnlyDictionary<string, int>> counts, Dictionary<string, string> filters) =>
+        Dimensions.ToDictionary(d => d.Name, IReadOnlyList<FacetValue> (d) => ToFacetValues(counts[d.Name], filters.GetValueOrDefault(d.Name), d.Name == "year"));
 
     private static SearchHit ToHit(IndexSearcher searcher, int docId, HashSet<string> folded)
     {
