@@ -74,11 +74,19 @@ Console.WriteLine($"Lucene index: {indexBytes / 1048576.0:0.0} MB");
 // 3. The query mix, in-process (no HTTP), to separate search from the web stack.
 var mix = QueryMix();
 var service = provider.GetRequiredService<SearchService>();
-foreach (var (q, f) in mix) service.Search(Request(q, f));
+// Warm-up: the JIT compiles the hot paths in tiers (with profiling in between) over the first seconds of
+// load; a site runs for days, so the figures are taken after it.
+var warmUpQueries = StoryGenerator.LongTailQueries(4000);
+for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(profileSeconds > 0 ? 3 : 10);)
+{
+    foreach (var (q, f) in mix) service.Search(Request(q, f));
+    foreach (var q in warmUpQueries.Take(50)) service.Search(Request(q, ""));
+}
 if (profileSeconds > 0)
 {
     Console.WriteLine($"Profiling: the mix in-process on one thread for {profileSeconds} s (process {Environment.ProcessId}).");
     var perQuery = mix.Select(_ => new List<double>()).ToList();
+    var (pausedBefore, collectionsBefore, allocatedBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
     var until = Stopwatch.StartNew();
     for (var i = 0; until.Elapsed.TotalSeconds < profileSeconds; i++)
     {
@@ -86,6 +94,10 @@ if (profileSeconds > 0)
         service.Search(Request(mix[i % mix.Count].Q, mix[i % mix.Count].Filters));
         perQuery[i % mix.Count].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
+    var searches = perQuery.Sum(p => p.Count);
+    Console.WriteLine($"  {searches / until.Elapsed.TotalSeconds:0} searches/s; GC: {GC.CollectionCount(0) - collectionsBefore} collections, " +
+        $"{(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / until.Elapsed.TotalMilliseconds:P1} of the time paused, " +
+        $"{(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / searches:0} KiB allocated per search");
     for (var i = 0; i < mix.Count; i++)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -121,13 +133,23 @@ foreach (var cacheSize in new[] { 500, 0 })
     await WaitHealthyAsync(http);
     var check = await http.GetStringAsync(Url("hien mau", ""));
     Console.WriteLine($"Site (result cache {cacheSize}) answers: {check[..Math.Min(100, check.Length)]}…");
-    var warmUp = StoryGenerator.LongTailQueries(4000).Skip(longTail.Count).ToList();
-    Run(8, 100, i => GetAsync(http, warmUp[i % warmUp.Count], ""));
-    Console.WriteLine("(warm-up)");
+    // Warm-up, 15 s of distinct searches (none of them measured below), for the JIT as in-process.
+    var warmUp = warmUpQueries.Skip(longTail.Count).ToList();
+    for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(15);) Run(8, 100, i => GetAsync(http, warmUp[i % warmUp.Count], ""), quiet: true);
+    Console.WriteLine("  (warm-up, 15 s)");
     foreach (var clients in new[] { 1, 8 })
     {
         var latencies = Run(clients, requestsPerClient, i => GetAsync(http, mix[i % mix.Count].Q, mix[i % mix.Count].Filters));
         Report($"Site GET /api/v1/search, fixed mix, cache {(cacheSize > 0 ? "on" : "off")}, {clients} client(s)", latencies);
+    }
+    // The same mix from wrk (a small C load generator, if installed): this client's own CPU, which shares
+    // the two cores with the site, is a large part of the figures above; wrk's is a small one.
+    foreach (var connections in cacheSize > 0 ? new[] { 8 } : [1, 8])
+    {
+        if (Wrk(port, [.. mix.Select(m => Url(m.Q, m.Filters))], connections, seconds: 15) is { } line)
+        {
+            Console.WriteLine($"  {line} wrk GET /api/v1/search, fixed mix, cache {(cacheSize > 0 ? "on" : "off")}, {connections} connection(s)");
+        }
     }
     if (cacheSize > 0)
     {
@@ -221,6 +243,37 @@ static SearchRequest Request(string q, string filters)
     return new SearchRequest(q, f.GetValueOrDefault("movement"), f.GetValueOrDefault("kind"), f.GetValueOrDefault("province"), f.GetValueOrDefault("year"));
 }
 
+// Runs wrk (Debian package "wrk") over the URLs in turn, one thread; null when wrk is not installed.
+static string? Wrk(int port, List<string> urls, int connections, int seconds)
+{
+    var script = Path.Combine(Path.GetTempPath(), $"guongsang-wrk-{Environment.ProcessId}.lua");
+    File.WriteAllText(script, string.Join('\n',
+        "local urls = {" + string.Join(",", urls.Select(u => "\"" + u.Replace("\"", "\\\"") + "\"")) + "}",
+        "local i = 0",
+        "request = function() i = i + 1; return wrk.format(\"GET\", urls[(i % #urls) + 1]) end",
+        "done = function(s, l, r)",
+        "  local errors = s.errors.status + s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout",
+        "  io.write(string.format(\"[%d requests in %.1f s, %.0f req/s, %d errors] p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms\\n\",",
+        "    s.requests, s.duration / 1e6, s.requests / (s.duration / 1e6), errors, l:percentile(50) / 1000, l:percentile(95) / 1000, l:percentile(99) / 1000, l.max / 1000))",
+        "end"));
+    try
+    {
+        var info = new ProcessStartInfo("wrk", $"-t1 -c{connections} -d{seconds}s -s {script} http://127.0.0.1:{port}") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var wrk = Process.Start(info)!;
+        var output = wrk.StandardOutput.ReadToEnd();
+        wrk.WaitForExit();
+        return output.Split('\n').LastOrDefault(l => l.StartsWith('['))?.Trim();
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return null;
+    }
+    finally
+    {
+        File.Delete(script);
+    }
+}
+
 static string Url(string q, string filters) => "/api/v1/search?q=" + Uri.EscapeDataString(q) + filters;
 
 static async Task GetAsync(HttpClient http, string q, string filters)
@@ -231,7 +284,7 @@ static async Task GetAsync(HttpClient http, string q, string filters)
 }
 
 // Request numbers: c*7+i (clients start at different places in a mix), or c*perClient+i with distinct.
-static List<double> Run(int clients, int perClient, Func<int, Task> request, bool distinct = false)
+static List<double> Run(int clients, int perClient, Func<int, Task> request, bool distinct = false, bool quiet = false)
 {
     var all = new ConcurrentBag<double>();
     var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -244,9 +297,11 @@ static List<double> Run(int clients, int perClient, Func<int, Task> request, boo
         }
     })).ToArray();
     var wall = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     Task.WaitAll(tasks);
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     var list = all.Order().ToList();
-    Console.Write($"  [{list.Count} requests in {wall.Elapsed.TotalSeconds:0.0} s, {list.Count / wall.Elapsed.TotalSeconds:0} req/s] ");
+    if (!quiet) Console.Write($"  [{list.Count} requests in {wall.Elapsed.TotalSeconds:0.0} s, {list.Count / wall.Elapsed.TotalSeconds:0} req/s, this process {cpu.TotalMilliseconds / list.Count:0.00} ms CPU each] ");
     return list;
 }
 
