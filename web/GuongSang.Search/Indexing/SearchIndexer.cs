@@ -143,7 +143,8 @@ public sealed class SearchOptions
 
     /// <summary>
     /// Runs a search's first pass as one Lucene boolean query, as before <see cref="Searching.FirstPass"/>:
-    /// same answers, about twice the time. For comparing the two (tests, benchmark); off in a site.
+    /// same answers, a first pass 1.7 times slower on the benchmark's mix. For comparing the two (tests,
+    /// benchmark); off in a site.
     /// </summary>
     public bool LuceneFirstPass { get; set; }
 }

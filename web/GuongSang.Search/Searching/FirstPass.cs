@@ -135,7 +135,7 @@ public static class FirstPass
     private static Weight Weigh(IndexSearcher searcher, Query query) => searcher.CreateNormalizedWeight(query);
 
     /// <summary>Reads a clause's matches straight through: adds each one's score, and marks it.</summary>
-    private static void Read(Weight weight, AtomicReaderContext leaf, float[]? scores, FixedBitSet? bits)
+    private static void Read(Weight weight, AtomicReaderContext leaf, float[] scores, FixedBitSet? bits)
     {
         // Deleted documents are left to the end (see Collect), so kept sets need not know about them.
         var scorer = weight.GetScorer(leaf, acceptDocs: null);
@@ -143,7 +143,7 @@ public static class FirstPass
         int doc;
         while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
         {
-            if (scores is not null) scores[doc] += scorer.GetScore();
+            scores[doc] += scorer.GetScore();
             bits?.Set(doc);
         }
     }
