@@ -266,6 +266,25 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_index_another_writer_holds_is_left_alone_even_before_its_first_build_is_committed()
+    {
+        // The first site has just created its index (a commit with no schema yet) and is building it.
+        using var first = new SearchIndex(_folder.IndexPath, NullLogger<SearchIndex>.Instance);
+        Assert.True(first.Open());
+        first.Writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("built", "yes", Lucene.Net.Documents.Field.Store.YES) });
+
+        // A second site on the same data folder must not take it for an old or missing index and delete it.
+        using (var second = new SearchIndex(_folder.IndexPath, NullLogger<SearchIndex>.Instance))
+        {
+            Assert.Throws<Lucene.Net.Store.LockObtainFailedException>(() => second.Open());
+        }
+
+        first.Commit(1);
+        first.MarkReady();
+        Assert.Equal(1, first.Search(s => s.IndexReader.NumDocs));
+    }
+
+    [Fact]
     public async Task A_missing_index_is_built_and_a_rebuild_request_in_the_log_is_honoured()
     {
         var id = await AddExemplarAsync("Bác sĩ Mỹ Linh", "Khám bệnh miễn phí vùng cao.");

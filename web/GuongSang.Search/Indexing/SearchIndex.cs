@@ -73,15 +73,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
         System.IO.Directory.CreateDirectory(Path);
         SearchCodec.Register();
         _directory = FSDirectory.Open(Path);
-        if (mode == OpenMode.APPEND)
-        {
-            if (!DirectoryReader.IndexExists(_directory)) return (null, null);
-            // An index of another schema may be in another format: it is not opened, only its commit read.
-            var commit = new SegmentInfos();
-            commit.Read(_directory);
-            var (committedChange, committedSchema) = Recorded(commit.UserData);
-            if (committedSchema != Schema) return (committedChange, committedSchema);
-        }
+        if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return (null, null);
         var config = new IndexWriterConfig(Analysis.VietnameseAnalyzer.Version, SearchFields.CreateAnalyzer())
         {
             OpenMode = mode,
@@ -89,11 +81,15 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
             RAMBufferSizeMB = 48,
             Codec = new SearchCodec(),
         };
+        // Takes the write lock first: an index another process is writing is never touched.
         _writer = new IndexWriter(_directory, config);
         if (mode == OpenMode.CREATE) _writer.Commit();
+        var recorded = Recorded(_writer.CommitData);
+        // An index of another schema may be in another format: only its commit is read, no segment opened.
+        if (mode == OpenMode.APPEND && recorded.Schema != Schema) return recorded;
         // Opening a reader reads every segment's metadata: a damaged index fails here, not on a reader's request.
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory());
-        return Recorded(_writer.CommitData);
+        return recorded;
     }
 
     /// <summary>What a commit recorded: the last applied change (null if none) and the schema.</summary>
