@@ -37,79 +37,73 @@ public static class FirstPass
 
     /// <param name="filters">Facet dimension name → value, for the <paramref name="dimensions"/>.</param>
     public static Result Run(
-        IndexSearcher searcher, IReadOnlyList<Syllable> terms, IReadOnlyList<List<Syllable>> phrases,
+        Postings postings, IReadOnlyList<Syllable> terms, IReadOnlyList<List<Syllable>> phrases,
         IReadOnlyList<(string Name, string Field)> dimensions, IReadOnlyDictionary<string, string> filters, int window)
     {
         var scope = SearchQuery.Scope.Exemplars;
-        var reader = searcher.IndexReader;
+        var reader = postings.Searcher.IndexReader;
         var field = scope.Field(TextForm.Folded);
 
-        // Each term is looked up once (its frequency and its place in each segment), not again for its
-        // weight and scorer. Common ones are deferred to the re-ranking, but the rarest syllable is always
-        // scored here.
-        var contexts = new Dictionary<Term, TermContext>();
+        // Common terms are deferred to the re-ranking, but the rarest syllable is always scored here.
         var deferred = new List<Query>();
-        var syllables = terms.Select(t => Lookup(new TermQuery(new Term(field, t.Folded)))).ToArray();
-        var rarest = Array.IndexOf(syllables, syllables.MinBy(t => t.DocFreq));
-        var scored = new Weight?[terms.Count];
+        var syllables = terms.Select(t => new TermQuery(new Term(field, t.Folded))).ToArray();
+        var frequencies = syllables.Select(q => postings.DocFreq(q.Term)).ToArray();
+        var rarest = terms.Count == 0 ? -1 : Array.IndexOf(frequencies, frequencies.Min());
+        var scored = new Postings.Clause?[terms.Count];
         for (var i = 0; i < terms.Count; i++)
         {
-            if (i == rarest || !IsCommon(syllables[i].DocFreq)) scored[i] = Weigh(searcher, syllables[i].Query);
-            else deferred.Add(syllables[i].Query);
+            if (i == rarest || !IsCommon(frequencies[i])) scored[i] = postings.Prepare(syllables[i]);
+            else deferred.Add(syllables[i]);
         }
-        var ranking = new List<Weight>();
-        foreach (var clause in SearchQuery.FirstPassClauses(terms, scope).Select(Lookup))
+        var ranking = new List<Postings.Clause>();
+        foreach (var clause in SearchQuery.FirstPassClauses(terms, scope))
         {
-            if (IsCommon(clause.DocFreq)) deferred.Add(clause.Query);
-            else ranking.Add(Weigh(searcher, clause.Query));
+            if (IsCommon(postings.DocFreq(clause.Term))) deferred.Add(clause);
+            else ranking.Add(postings.Prepare(clause));
         }
-        var phraseWeights = phrases.Select(p => Weigh(searcher, SearchQuery.Phrase(p, scope))).ToList();
+        var phraseClauses = phrases.Select(p => postings.Prepare(SearchQuery.Phrase(p, scope))).ToList();
         var minimum = SearchQuery.MinimumMatch(terms.Count);
 
         var unfiltered = dimensions.Where(d => !filters.ContainsKey(d.Name)).ToList();
         var counter = new FacetCounter([.. unfiltered.Select(d => d.Field)]);
         var own = dimensions.Where(d => filters.ContainsKey(d.Name)).ToDictionary(d => d.Name, d => new FacetCounter([d.Field]));
-        var top = TopScoreDocCollector.Create(window, docsScoredInOrder: true);
-        var collector = MultiCollector.Wrap(top, counter);
+        var best = new BestDocs(window);
+        var total = 0;
 
         foreach (var leaf in reader.Leaves)
         {
             var maxDoc = leaf.AtomicReader.MaxDoc;
-            var scores = ArrayPool<float>.Shared.Rent(maxDoc);
-            try
+            using var scratch = new Scratch(maxDoc);
+            var sets = new FixedBitSet[terms.Count];
+            for (var i = 0; i < terms.Count; i++)
             {
-                Array.Clear(scores, 0, maxDoc);
-                var sets = new FixedBitSet[terms.Count];
-                for (var i = 0; i < terms.Count; i++)
+                if (scored[i] is { } clause)
                 {
-                    if (scored[i] is { } weight)
-                    {
-                        sets[i] = new FixedBitSet(maxDoc);
-                        Read(weight, leaf, scores, sets[i]);
-                    }
-                    else
-                    {
-                        sets[i] = TermBits.Of(leaf, syllables[i].Query.Term);
-                    }
+                    sets[i] = scratch.Bits();
+                    clause.ReadAll(leaf, scratch.Scores, sets[i]);
                 }
-                foreach (var weight in ranking) Read(weight, leaf, scores, bits: null);
-
-                var text = Combine(sets, minimum, maxDoc);
-                foreach (var weight in phraseWeights)
+                else
                 {
-                    var phrase = new FixedBitSet(maxDoc);
-                    Read(weight, leaf, scores, phrase);
-                    text.And(phrase);
+                    sets[i] = TermBits.Of(leaf, syllables[i].Term);
                 }
-
-                var live = leaf.AtomicReader.LiveDocs;
-                var matches = Filter(text, leaf, dimensions, filters, except: null);
-                Collect(matches, live, leaf, collector, scores);
-                foreach (var (name, own_) in own) Collect(Filter(text, leaf, dimensions, filters, except: name), live, leaf, own_, scores);
             }
-            finally
+            foreach (var clause in ranking) clause.ReadAll(leaf, scratch.Scores, bits: null);
+
+            var text = Combine(sets, minimum, scratch.Bits());
+            foreach (var clause in phraseClauses)
             {
-                ArrayPool<float>.Shared.Return(scores);
+                var phrase = scratch.Bits();
+                clause.ReadAll(leaf, scratch.Scores, phrase);
+                text.And(phrase);
+            }
+
+            var live = leaf.AtomicReader.LiveDocs;
+            counter.SetNextReader(leaf);
+            total += Collect(Filter(text, leaf, dimensions, filters, except: null, scratch), live, counter, best, leaf.DocBase, scratch.Scores);
+            foreach (var (name, count) in own)
+            {
+                count.SetNextReader(leaf);
+                Collect(Filter(text, leaf, dimensions, filters, except: name, scratch), live, count, best: null, leaf.DocBase, scratch.Scores);
             }
         }
 
@@ -118,66 +112,48 @@ public static class FirstPass
         {
             counts[name] = own.TryGetValue(name, out var c) ? c.CountsOf(dimensionField) : counter.CountsOf(dimensionField);
         }
-        return new Result(top.GetTopDocs(0, window).ScoreDocs, top.TotalHits, counts, deferred);
+        return new Result(best.ToScoreDocs(), total, counts, deferred);
 
         bool IsCommon(int docFreq) => docFreq > CommonShare * reader.MaxDoc;
-
-        // The clause again, with its term's statistics and places, so it is not looked up again.
-        (TermQuery Query, int DocFreq) Lookup(TermQuery clause)
-        {
-            if (!contexts.TryGetValue(clause.Term, out var context)) contexts[clause.Term] = context = TermContext.Build(reader.Context, clause.Term);
-            return (new TermQuery(clause.Term, context) { Boost = clause.Boost }, context.DocFreq);
-        }
     }
 
     private static int Words(int bits) => (bits + 63) >> 6;
-
-    private static Weight Weigh(IndexSearcher searcher, Query query) => searcher.CreateNormalizedWeight(query);
-
-    /// <summary>Reads a clause's matches straight through: adds each one's score, and marks it.</summary>
-    private static void Read(Weight weight, AtomicReaderContext leaf, float[] scores, FixedBitSet? bits)
-    {
-        // Deleted documents are left to the end (see Collect), so kept sets need not know about them.
-        var scorer = weight.GetScorer(leaf, acceptDocs: null);
-        if (scorer is null) return;
-        int doc;
-        while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-        {
-            scores[doc] += scorer.GetScore();
-            bits?.Set(doc);
-        }
-    }
 
     /// <summary>
     /// The documents in at least <paramref name="minimum"/> of the sets. Of more than all-of, each 64-document
     /// word is counted in binary, bit by bit across five words (up to 31 sets), then compared with the minimum.
     /// </summary>
-    public static FixedBitSet Combine(IReadOnlyList<FixedBitSet> sets, int minimum, int maxDoc)
+    public static FixedBitSet Combine(IReadOnlyList<FixedBitSet> sets, int minimum, int maxDoc) =>
+        Combine([.. sets], minimum, new FixedBitSet(maxDoc));
+
+    /// <summary>Combines the sets into <paramref name="result"/> (empty, of their length), and returns it.</summary>
+    private static FixedBitSet Combine(FixedBitSet[] sets, int minimum, FixedBitSet result)
     {
-        var result = new FixedBitSet(maxDoc);
+        var maxDoc = result.Length;
         var words = result.GetBits();
         var count = Words(maxDoc);
-        if (sets.Count == 0 || minimum > sets.Count) return result;
+        if (sets.Length == 0 || minimum > sets.Length) return result;
         if (minimum <= 0)
         {
             result.Set(0, maxDoc);
             return result;
         }
-        if (minimum == sets.Count)
+        if (minimum == sets.Length)
         {
             sets[0].GetBits().AsSpan(0, count).CopyTo(words);
-            for (var i = 1; i < sets.Count; i++) result.And(sets[i]);
+            for (var i = 1; i < sets.Length; i++) result.And(sets[i]);
             return result;
         }
-        if (sets.Count > 31) throw new ArgumentOutOfRangeException(nameof(sets), "At most 31 sets.");
+        if (sets.Length > 31) throw new ArgumentOutOfRangeException(nameof(sets), "At most 31 sets.");
+        var bits = sets.Select(s => s.GetBits()).ToArray();
         Span<ulong> digits = stackalloc ulong[5];
         for (var w = 0; w < count; w++)
         {
             digits.Clear();
-            foreach (var set in sets)
+            foreach (var set in bits)
             {
                 // Adds one bit to each document's count: a ripple carry through the binary digits.
-                var carry = (ulong)set.GetBits()[w];
+                var carry = (ulong)set[w];
                 for (var k = 0; k < digits.Length && carry != 0; k++)
                 {
                     var next = digits[k] & carry;
@@ -207,25 +183,28 @@ public static class FirstPass
     /// <summary>The matches with every filter but <paramref name="except"/>'s (the same set when there is none to apply).</summary>
     private static FixedBitSet Filter(
         FixedBitSet text, AtomicReaderContext leaf, IReadOnlyList<(string Name, string Field)> dimensions,
-        IReadOnlyDictionary<string, string> filters, string? except)
+        IReadOnlyDictionary<string, string> filters, string? except, Scratch scratch)
     {
         FixedBitSet? result = null;
         foreach (var (name, field) in dimensions)
         {
             if (name == except || !filters.TryGetValue(name, out var value)) continue;
-            result ??= text.Clone();
+            if (result is null)
+            {
+                result = scratch.Bits();
+                text.GetBits().AsSpan(0, Words(text.Length)).CopyTo(result.GetBits());
+            }
             result.And(TermBits.Of(leaf, new Term(field, value)));
         }
         return result ?? text;
     }
 
-    private static void Collect(FixedBitSet matches, IBits? live, AtomicReaderContext leaf, ICollector collector, float[] scores)
+    /// <summary>Counts the live matches' facet values and, when <paramref name="best"/> is given, offers them to it; returns how many there were.</summary>
+    private static int Collect(FixedBitSet matches, IBits? live, FacetCounter counter, BestDocs? best, int docBase, float[] scores)
     {
-        var scorer = new Accumulated(scores);
-        collector.SetNextReader(leaf);
-        collector.SetScorer(scorer);
         var words = matches.GetBits();
         var count = Words(matches.Length);
+        var collected = 0;
         for (var w = 0; w < count; w++)
         {
             var word = (ulong)words[w];
@@ -234,28 +213,104 @@ public static class FirstPass
                 var doc = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
                 if (live is not null && !live.Get(doc)) continue;
-                scorer.Doc = doc;
-                collector.Collect(doc);
+                collected++;
+                counter.Collect(doc);
+                best?.Offer(docBase + doc, scores[doc]);
             }
         }
+        return collected;
     }
 
-    /// <summary>Hands collectors the score the first pass added up for a document.</summary>
-    private sealed class Accumulated(float[] scores) : Scorer(null)
+    /// <summary>
+    /// A segment's working memory, pooled: a score per document and bit sets, all given back at the end
+    /// (a bit set of 100,000 stories is 12.5 KB, and a search uses several per segment).
+    /// </summary>
+    private sealed class Scratch : IDisposable
     {
-        public int Doc { get; set; } = -1;
+        private readonly int _maxDoc;
+        private readonly List<long[]> _rented = [];
 
-        public override int DocID => Doc;
+        public Scratch(int maxDoc)
+        {
+            _maxDoc = maxDoc;
+            Scores = ArrayPool<float>.Shared.Rent(maxDoc);
+            Array.Clear(Scores, 0, maxDoc);
+        }
 
-        public override float GetScore() => scores[Doc];
+        public float[] Scores { get; }
 
-        public override int Freq => 1;
+        /// <summary>An empty set of the segment's length.</summary>
+        public FixedBitSet Bits()
+        {
+            var words = ArrayPool<long>.Shared.Rent(Words(_maxDoc));
+            Array.Clear(words, 0, Words(_maxDoc));
+            _rented.Add(words);
+            return new FixedBitSet(words, _maxDoc);
+        }
 
-        public override int NextDoc() => throw new NotSupportedException();
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(Scores);
+            foreach (var words in _rented) ArrayPool<long>.Shared.Return(words);
+        }
+    }
+}
 
-        public override int Advance(int target) => throw new NotSupportedException();
+/// <summary>
+/// The best documents offered, as <see cref="TopScoreDocCollector"/> keeps them (higher score first, then
+/// lower document), in a heap whose root is the worst kept.
+/// </summary>
+public sealed class BestDocs(int size)
+{
+    private readonly int[] _docs = new int[size];
+    private readonly float[] _scores = new float[size];
+    private int _count;
 
-        public override long GetCost() => 0;
+    public void Offer(int doc, float score)
+    {
+        if (_count < size)
+        {
+            var at = _count++;
+            // Up while the parent is better (it belongs further from the root).
+            while (at > 0)
+            {
+                var parent = (at - 1) >> 1;
+                if (!Worse(score, doc, _scores[parent], _docs[parent])) break;
+                _docs[at] = _docs[parent];
+                _scores[at] = _scores[parent];
+                at = parent;
+            }
+            _docs[at] = doc;
+            _scores[at] = score;
+            return;
+        }
+        if (size == 0 || !Worse(_scores[0], _docs[0], score, doc)) return;
+        // Replaces the worst: down while a child is worse.
+        var i = 0;
+        while (true)
+        {
+            var child = (i << 1) + 1;
+            if (child >= _count) break;
+            if (child + 1 < _count && Worse(_scores[child + 1], _docs[child + 1], _scores[child], _docs[child])) child++;
+            if (!Worse(_scores[child], _docs[child], score, doc)) break;
+            _docs[i] = _docs[child];
+            _scores[i] = _scores[child];
+            i = child;
+        }
+        _docs[i] = doc;
+        _scores[i] = score;
+    }
+
+    private static bool Worse(float score, int doc, float otherScore, int otherDoc) =>
+        score < otherScore || (score == otherScore && doc > otherDoc);
+
+    /// <summary>The documents kept, best first.</summary>
+    public ScoreDoc[] ToScoreDocs()
+    {
+        var result = new ScoreDoc[_count];
+        for (var i = 0; i < _count; i++) result[i] = new ScoreDoc(_docs[i], _scores[i]);
+        Array.Sort(result, (a, b) => Worse(a.Score, a.Doc, b.Score, b.Doc) ? 1 : Worse(b.Score, b.Doc, a.Score, a.Doc) ? -1 : 0);
+        return result;
     }
 }
 

@@ -113,20 +113,16 @@ public sealed partial class SearchQuery
     /// What <see cref="FirstPass"/> does not score, for the re-ranking to add: the syllables as typed with
     /// their marks (alone and in pairs), the clauses it <paramref name="deferred"/> (common terms), and the
     /// phrases when they were not required (the first pass scores those it requires).
-    /// With BM25 and no coordination factor scores add up, so the first pass's score plus this query's is
-    /// the full query's (<see cref="ToLucene"/>). Null when there is nothing to add.
+    /// With BM25 and no coordination factor scores add up, so the first pass's score plus these clauses'
+    /// is the full query's (<see cref="ToLucene"/>).
     /// </summary>
-    public Query? ToRescoreQuery(IReadOnlyList<Syllable> terms, IReadOnlyList<Query> deferred, bool requirePhrases, Scope? scope = null)
+    public List<Query> RescoreClauses(IReadOnlyList<Syllable> terms, IReadOnlyList<Query> deferred, bool requirePhrases, Scope? scope = null)
     {
         scope ??= Scope.Exemplars;
-        var rank = new BooleanQuery(disableCoord: true);
-        foreach (var clause in ExactClauses(terms, scope)) rank.Add(clause, Occur.SHOULD);
-        foreach (var clause in deferred) rank.Add(clause, Occur.SHOULD);
-        if (!requirePhrases)
-        {
-            foreach (var phrase in Phrases) rank.Add(Phrase(phrase, scope), Occur.SHOULD);
-        }
-        return rank.Clauses.Count == 0 ? null : rank;
+        var clauses = new List<Query>(ExactClauses(terms, scope));
+        clauses.AddRange(deferred);
+        if (!requirePhrases) clauses.AddRange(Phrases.Select(phrase => Phrase(phrase, scope)));
+        return clauses;
     }
 
     /// <summary>How many of a query's syllables a story must have: all of up to three, three in four of more.</summary>

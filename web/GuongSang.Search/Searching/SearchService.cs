@@ -167,8 +167,9 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         if (query.DecisionNumbers.Count == 0 && !_luceneFirstPass)
         {
             // Words only: the first pass reads each posting list once; the re-ranking adds what it left out.
-            var first = FirstPass.Run(searcher, terms, requirePhrases ? query.Phrases : [], Dimensions, filters, window);
-            if (query.ToRescoreQuery(terms, first.Deferred, requirePhrases) is { } rest) Rescore(searcher, first.Ranked, rest, add: true);
+            var postings = new Postings(searcher);
+            var first = FirstPass.Run(postings, terms, requirePhrases ? query.Phrases : [], Dimensions, filters, window);
+            Rescore(postings, first.Ranked, query.RescoreClauses(terms, first.Deferred, requirePhrases));
             result = new Window(first.Ranked, first.Total, ToFacets(first.Counts, filters));
         }
         else
@@ -177,7 +178,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
             var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
             var facets = CountFacets(searcher, query.ToMatchQuery(terms, requirePhrases)!, filters, top);
             var ranked = top.GetTopDocs(0, window).ScoreDocs;
-            Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!, add: false);
+            Rescore(searcher, ranked, query.ToLucene(terms, requirePhrases)!);
             result = new Window(ranked, top.TotalHits, facets);
         }
         cache?.Add(key, result);
@@ -210,33 +211,68 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
     public const int RescoreWindow = 200;
 
     /// <summary>
-    /// Scores the first <see cref="RescoreWindow"/> documents with <paramref name="query"/> (added to their
-    /// first-pass score when <paramref name="add"/>, else instead of it) and re-sorts them in place.
+    /// Scores the first <see cref="RescoreWindow"/> documents with <paramref name="query"/> instead of
+    /// their first-pass score, and re-sorts them.
     /// </summary>
-    private static void Rescore(IndexSearcher searcher, ScoreDoc[] ranked, Query query, bool add)
+    private static void Rescore(IndexSearcher searcher, ScoreDoc[] ranked, Query query)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        ScoreEach(searcher, ranked, (leaf, docs, scores) =>
+        {
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            if (scorer is null) return;
+            var at = -1;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (at < docs[i]) at = scorer.Advance(docs[i]);
+                if (at == docs[i]) scores[i] = scorer.GetScore();
+            }
+        }, add: false);
+    }
+
+    /// <summary>
+    /// Adds to the first <see cref="RescoreWindow"/> documents' scores those of the <paramref name="clauses"/>
+    /// the first pass left out, and re-sorts them.
+    /// </summary>
+    private static void Rescore(Postings postings, ScoreDoc[] ranked, List<Query> clauses)
+    {
+        if (clauses.Count == 0) return;
+        var prepared = clauses.Select(postings.Prepare).ToList();
+        ScoreEach(postings.Searcher, ranked, (leaf, docs, scores) =>
+        {
+            foreach (var clause in prepared) clause.ScoreEach(leaf, docs, scores);
+        }, add: true);
+    }
+
+    private delegate void SegmentScores(AtomicReaderContext leaf, ReadOnlySpan<int> docs, Span<float> scores);
+
+    /// <summary>
+    /// Scores the first <see cref="RescoreWindow"/> documents segment by segment, in document order: adds
+    /// the scores to theirs when <paramref name="add"/>, else replaces theirs with them (a NaN score
+    /// leaves a document's as it was). Then sorts them again, best first.
+    /// </summary>
+    private static void ScoreEach(IndexSearcher searcher, ScoreDoc[] ranked, SegmentScores score, bool add)
     {
         var count = Math.Min(ranked.Length, RescoreWindow);
         if (count == 0) return;
         var byDoc = ranked[..count];
         Array.Sort(byDoc, (a, b) => a.Doc.CompareTo(b.Doc));
-        var weight = searcher.CreateNormalizedWeight(query);
+        var docs = new int[count];
+        var scores = new float[count];
         var leaves = searcher.IndexReader.Leaves;
-        var leaf = -1;
-        var end = 0;
-        Scorer? scorer = null;
-        foreach (var hit in byDoc)
+        for (var start = 0; start < count;)
         {
-            while (hit.Doc >= end)
-            {
-                leaf++;
-                var context = leaves[leaf];
-                end = context.DocBase + context.AtomicReader.MaxDoc;
-                scorer = hit.Doc >= context.DocBase ? weight.GetScorer(context, context.AtomicReader.LiveDocs) : null;
-            }
-            var local = hit.Doc - leaves[leaf].DocBase;
-            var matched = scorer is not null && (scorer.DocID == local || (scorer.DocID < local && scorer.Advance(local) == local));
-            if (add) hit.Score += matched ? scorer!.GetScore() : 0;
-            else if (matched) hit.Score = scorer!.GetScore();
+            var leaf = leaves[ReaderUtil.SubIndex(byDoc[start].Doc, leaves)];
+            var end = start;
+            for (; end < count && byDoc[end].Doc < leaf.DocBase + leaf.AtomicReader.MaxDoc; end++) docs[end] = byDoc[end].Doc - leaf.DocBase;
+            if (!add) scores.AsSpan(start, end - start).Fill(float.NaN);
+            score(leaf, docs.AsSpan(start, end - start), scores.AsSpan(start, end - start));
+            start = end;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            if (add) byDoc[i].Score += scores[i];
+            else if (!float.IsNaN(scores[i])) byDoc[i].Score = scores[i];
         }
         Array.Sort(byDoc, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
         byDoc.CopyTo(ranked, 0);

@@ -1,0 +1,167 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace GuongSang.Search.Searching;
+
+/// <summary>
+/// One search's reading of the index, term by term. Lucene's <see cref="TermQuery"/> looks its term up
+/// in each segment with a new terms enum (~9 KB), then again for each scorer with another one and a new
+/// docs enum (~4 KB): a search of a dozen clauses allocated a few hundred KB that way, and the collector
+/// paid for it. Here a term is looked up once, through one terms enum per field and segment for the whole
+/// search, and its postings are read through one docs enum per field and segment, reused from term to
+/// term, scored by the searcher's similarity with the statistics <see cref="TermQuery"/> would use: the
+/// same scores, without the weights, scorers and enums. One per search (it is not thread-safe).
+/// </summary>
+public sealed class Postings(IndexSearcher searcher)
+{
+    private readonly Dictionary<Term, TermContext> _contexts = [];
+    private readonly Dictionary<string, CollectionStatistics> _collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Leaf, string Field), TermsEnum?> _terms = [];
+    private readonly Dictionary<(int Leaf, string Field), DocsEnum> _docs = [];
+
+    public IndexSearcher Searcher => searcher;
+
+    public int DocFreq(Term term) => Context(term).DocFreq;
+
+    /// <summary>The term's frequency and its place in each segment, looked up once per search.</summary>
+    public TermContext Context(Term term)
+    {
+        if (_contexts.TryGetValue(term, out var context)) return context;
+        context = new TermContext(searcher.TopReaderContext);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var terms = TermsOf(leaf, term.Field);
+            if (terms is not null && terms.SeekExact(term.Bytes)) context.Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
+        }
+        _contexts[term] = context;
+        return context;
+    }
+
+    /// <summary>
+    /// A clause whose matches can be read and scored: a term directly, anything else (a phrase) through
+    /// Lucene's weight. With BM25 the query norm is 1, so a clause weighed alone scores as it does in a
+    /// boolean query without coordination.
+    /// </summary>
+    public Clause Prepare(Query query) =>
+        query is TermQuery term ? new TermClause(this, term.Term, term.Boost) : new WeightClause(searcher.CreateNormalizedWeight(query));
+
+    private TermsEnum? TermsOf(AtomicReaderContext leaf, string field)
+    {
+        if (!_terms.TryGetValue((leaf.Ord, field), out var terms))
+        {
+            terms = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
+            _terms[(leaf.Ord, field)] = terms;
+        }
+        return terms;
+    }
+
+    /// <summary>The term's postings in a segment (every document, deleted ones too), or null when it has none.</summary>
+    private DocsEnum? Docs(AtomicReaderContext leaf, Term term, TermContext context)
+    {
+        var state = context.Get(leaf.Ord);
+        if (state is null) return null;
+        var terms = TermsOf(leaf, term.Field)!;
+        terms.SeekExact(term.Bytes, state);
+        var reuse = _docs.GetValueOrDefault((leaf.Ord, term.Field));
+        var docs = terms.Docs(liveDocs: null, reuse, DocsFlags.FREQS);
+        _docs[(leaf.Ord, term.Field)] = docs;
+        return docs;
+    }
+
+    private CollectionStatistics Collection(string field)
+    {
+        if (!_collections.TryGetValue(field, out var statistics)) _collections[field] = statistics = searcher.CollectionStatistics(field);
+        return statistics;
+    }
+
+    /// <summary>What a search reads of a clause, segment by segment.</summary>
+    public abstract class Clause
+    {
+        /// <summary>Adds each match's score to <paramref name="scores"/>[doc] (all documents, deleted ones too), and marks it in <paramref name="bits"/>.</summary>
+        public abstract void ReadAll(AtomicReaderContext leaf, float[] scores, FixedBitSet? bits);
+
+        /// <summary>Adds to <paramref name="scores"/>[i] the score of <paramref name="docs"/>[i] (in the segment, ascending) where it matches.</summary>
+        public abstract void ScoreEach(AtomicReaderContext leaf, ReadOnlySpan<int> docs, Span<float> scores);
+    }
+
+    private sealed class TermClause : Clause
+    {
+        private readonly Postings _postings;
+        private readonly Term _term;
+        private readonly TermContext _context;
+        private readonly Similarity _similarity;
+        private readonly Similarity.SimWeight _weight;
+
+        public TermClause(Postings postings, Term term, float boost)
+        {
+            _postings = postings;
+            _term = term;
+            _context = postings.Context(term);
+            _similarity = postings.Searcher.Similarity;
+            _weight = _similarity.ComputeWeight(boost, postings.Collection(term.Field), postings.Searcher.TermStatistics(term, _context));
+            // As IndexSearcher.CreateNormalizedWeight does for a query of this one term.
+            var norm = _similarity.QueryNorm(_weight.GetValueForNormalization());
+            _weight.Normalize(float.IsInfinity(norm) || float.IsNaN(norm) ? 1f : norm, 1f);
+        }
+
+        public override void ReadAll(AtomicReaderContext leaf, float[] scores, FixedBitSet? bits)
+        {
+            var docs = _postings.Docs(leaf, _term, _context);
+            if (docs is null) return;
+            var scorer = _similarity.GetSimScorer(_weight, leaf);
+            int doc;
+            if (bits is null)
+            {
+                while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) scores[doc] += scorer.Score(doc, docs.Freq);
+                return;
+            }
+            while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                scores[doc] += scorer.Score(doc, docs.Freq);
+                bits.Set(doc);
+            }
+        }
+
+        public override void ScoreEach(AtomicReaderContext leaf, ReadOnlySpan<int> docs, Span<float> scores)
+        {
+            var postings = _postings.Docs(leaf, _term, _context);
+            if (postings is null) return;
+            var scorer = _similarity.GetSimScorer(_weight, leaf);
+            var at = -1;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (at < docs[i]) at = postings.Advance(docs[i]);
+                if (at == docs[i]) scores[i] += scorer.Score(at, postings.Freq);
+            }
+        }
+    }
+
+    private sealed class WeightClause(Weight weight) : Clause
+    {
+        public override void ReadAll(AtomicReaderContext leaf, float[] scores, FixedBitSet? bits)
+        {
+            var scorer = weight.GetScorer(leaf, acceptDocs: null);
+            if (scorer is null) return;
+            int doc;
+            while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                scores[doc] += scorer.GetScore();
+                bits?.Set(doc);
+            }
+        }
+
+        public override void ScoreEach(AtomicReaderContext leaf, ReadOnlySpan<int> docs, Span<float> scores)
+        {
+            var scorer = weight.GetScorer(leaf, acceptDocs: null);
+            if (scorer is null) return;
+            var at = -1;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (at < docs[i]) at = scorer.Advance(docs[i]);
+                if (at == docs[i]) scores[i] += scorer.GetScore();
+            }
+        }
+    }
+}
