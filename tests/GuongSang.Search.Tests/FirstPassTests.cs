@@ -119,7 +119,11 @@ public sealed class FirstPassTests
         Assert.True(reader.DocFreq(common) > FirstPass.CommonShare * reader.MaxDoc, "the corpus should make \"xã\" common");
         Assert.True(reader.NumDeletedDocs > 0);
 
-        var first = index.Index.Search(s => FirstPass.Run(new Postings(s), new SearchQuery("xã hiến").Terms, [], SearchService.Dimensions, new Dictionary<string, string>(), 200))!;
+        var first = index.Index.Search(s =>
+        {
+            using var postings = new Postings(s);
+            return FirstPass.Run(postings, new SearchQuery("xã hiến").Terms, [], SearchService.Dimensions, new Dictionary<string, string>(), 200);
+        })!;
         Assert.Contains(first.Deferred, q => q is TermQuery t && t.Term.Equals(common));
         var live = MultiFields.GetLiveDocs(reader);
         Assert.All(first.Ranked, hit => Assert.True(live is null || live.Get(hit.Doc)));

@@ -72,7 +72,7 @@ public sealed class SearchIndex(string path, ILogger<SearchIndex> logger) : IDis
     {
         System.IO.Directory.CreateDirectory(Path);
         SearchCodec.Register();
-        _directory = FSDirectory.Open(Path);
+        _directory = new UntrackedMMapDirectory(Path);
         if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(_directory)) return (null, null);
         var config = new IndexWriterConfig(Analysis.VietnameseAnalyzer.Version, SearchFields.CreateAnalyzer())
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -8,20 +10,42 @@ namespace GuongSang.Search.Searching;
 /// <summary>
 /// One search's reading of the index, term by term. Lucene's <see cref="TermQuery"/> looks its term up
 /// in each segment with a new terms enum (~9 KB), then again for each scorer with another one and a new
-/// docs enum (~4 KB): a search of a dozen clauses allocated a few hundred KB that way, and the collector
-/// paid for it. Here a term is looked up once, through one terms enum per field and segment for the whole
-/// search, and its postings are read through one docs enum per field and segment, reused from term to
-/// term, scored by the searcher's similarity with the statistics <see cref="TermQuery"/> would use: the
-/// same scores, without the weights, scorers and enums. One per search (it is not thread-safe).
+/// docs enum (~4 KB), each cloning its file (a lock and a weak reference per clone in Lucene.Net's
+/// memory-mapped files): a search of a dozen clauses allocated a few hundred KB that way, and the
+/// collector paid for it. Here a term is looked up once per search, and its postings are read through
+/// one terms enum and one docs enum per field and segment, reused from term to term and from search to
+/// search (kept per reader: a search takes a set of enums no other search is using, and gives it back
+/// when disposed). Scores come from the searcher's similarity with the statistics <see cref="TermQuery"/>
+/// would use: the same scores, without the weights, scorers and enums. One per search (not thread-safe).
 /// </summary>
-public sealed class Postings(IndexSearcher searcher)
+public sealed class Postings : IDisposable
 {
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentBag<Enums>> Kept = new();
+
+    /// <summary>A set of enums for one reader, used by one search at a time.</summary>
+    private sealed class Enums
+    {
+        public readonly Dictionary<(int Leaf, string Field), TermsEnum?> Terms = [];
+        public readonly Dictionary<(int Leaf, string Field), DocsEnum> Docs = [];
+    }
+
+    private readonly IndexSearcher _searcher;
+    private readonly ConcurrentBag<Enums> _pool;
+    private readonly Enums _enums;
     private readonly Dictionary<Term, TermContext> _contexts = [];
     private readonly Dictionary<string, CollectionStatistics> _collections = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Leaf, string Field), TermsEnum?> _terms = [];
-    private readonly Dictionary<(int Leaf, string Field), DocsEnum> _docs = [];
 
-    public IndexSearcher Searcher => searcher;
+    public Postings(IndexSearcher searcher)
+    {
+        _searcher = searcher;
+        _pool = Kept.GetValue(searcher.IndexReader, _ => []);
+        _enums = _pool.TryTake(out var enums) ? enums : new Enums();
+    }
+
+    /// <summary>Gives the enums back for the next search on the same reader.</summary>
+    public void Dispose() => _pool.Add(_enums);
+
+    public IndexSearcher Searcher => _searcher;
 
     public int DocFreq(Term term) => Context(term).DocFreq;
 
@@ -29,8 +53,8 @@ public sealed class Postings(IndexSearcher searcher)
     public TermContext Context(Term term)
     {
         if (_contexts.TryGetValue(term, out var context)) return context;
-        context = new TermContext(searcher.TopReaderContext);
-        foreach (var leaf in searcher.IndexReader.Leaves)
+        context = new TermContext(_searcher.TopReaderContext);
+        foreach (var leaf in _searcher.IndexReader.Leaves)
         {
             var terms = TermsOf(leaf, term.Field);
             if (terms is not null && terms.SeekExact(term.Bytes)) context.Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
@@ -45,14 +69,14 @@ public sealed class Postings(IndexSearcher searcher)
     /// boolean query without coordination.
     /// </summary>
     public Clause Prepare(Query query) =>
-        query is TermQuery term ? new TermClause(this, term.Term, term.Boost) : new WeightClause(searcher.CreateNormalizedWeight(query));
+        query is TermQuery term ? new TermClause(this, term.Term, term.Boost) : new WeightClause(_searcher.CreateNormalizedWeight(query));
 
     private TermsEnum? TermsOf(AtomicReaderContext leaf, string field)
     {
-        if (!_terms.TryGetValue((leaf.Ord, field), out var terms))
+        if (!_enums.Terms.TryGetValue((leaf.Ord, field), out var terms))
         {
             terms = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
-            _terms[(leaf.Ord, field)] = terms;
+            _enums.Terms[(leaf.Ord, field)] = terms;
         }
         return terms;
     }
@@ -64,15 +88,15 @@ public sealed class Postings(IndexSearcher searcher)
         if (state is null) return null;
         var terms = TermsOf(leaf, term.Field)!;
         terms.SeekExact(term.Bytes, state);
-        var reuse = _docs.GetValueOrDefault((leaf.Ord, term.Field));
+        var reuse = _enums.Docs.GetValueOrDefault((leaf.Ord, term.Field));
         var docs = terms.Docs(liveDocs: null, reuse, DocsFlags.FREQS);
-        _docs[(leaf.Ord, term.Field)] = docs;
+        _enums.Docs[(leaf.Ord, term.Field)] = docs;
         return docs;
     }
 
     private CollectionStatistics Collection(string field)
     {
-        if (!_collections.TryGetValue(field, out var statistics)) _collections[field] = statistics = searcher.CollectionStatistics(field);
+        if (!_collections.TryGetValue(field, out var statistics)) _collections[field] = statistics = _searcher.CollectionStatistics(field);
         return statistics;
     }
 

@@ -134,13 +134,8 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         var folded = query.Terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
         return index.Search(searcher => searcher.Search(lucene, count).ScoreDocs.Select(sd =>
         {
-            var doc = searcher.Doc(sd.Doc);
-            var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
-            var text = doc.Get(SearchFields.Text) ?? "";
-            return new ArticleHit(
-                doc.GetField(SearchFields.Id).GetInt32Value() ?? 0, doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
-                Snippets.Build(text, Snippets.Matches(text, folded)),
-                published == 0 ? null : new DateTime(published, DateTimeKind.Utc));
+            var doc = StoredHit.Read(searcher, sd.Doc);
+            return new ArticleHit(doc.Id, doc.Name, doc.Slug, Snippets.For(doc.Text, folded), doc.PublishedAt);
         }).ToList()) ?? [];
     }
 
@@ -167,7 +162,7 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         if (query.DecisionNumbers.Count == 0 && !_luceneFirstPass)
         {
             // Words only: the first pass reads each posting list once; the re-ranking adds what it left out.
-            var postings = new Postings(searcher);
+            using var postings = new Postings(searcher);
             var first = FirstPass.Run(postings, terms, requirePhrases ? query.Phrases : [], Dimensions, filters, window);
             Rescore(postings, first.Ranked, query.RescoreClauses(terms, first.Deferred, requirePhrases));
             result = new Window(first.Ranked, first.Total, ToFacets(first.Counts, filters));
@@ -311,18 +306,73 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
 
     private static SearchHit ToHit(IndexSearcher searcher, int docId, HashSet<string> folded)
     {
-        var doc = searcher.Doc(docId);
-        var text = doc.Get(SearchFields.Text) ?? "";
-        var snippet = Snippets.Build(text, Snippets.Matches(text, folded));
-        var published = doc.GetField(SearchFields.Published)?.GetInt64Value() ?? 0;
+        var doc = StoredHit.Read(searcher, docId);
         return new SearchHit(
-            doc.GetField(SearchFields.Id).GetInt32Value() ?? 0,
-            doc.Get(SearchFields.Code) ?? "", doc.Get(SearchFields.Name) ?? "", doc.Get(SearchFields.Slug) ?? "",
-            doc.Get(SearchFields.Kind) ?? "", doc.Get(SearchFields.MovementName) ?? "", doc.Get(SearchFields.ProvinceName),
-            doc.Get(SearchFields.PhotoUrl), doc.GetField(SearchFields.PhotoWidth)?.GetInt32Value() ?? 0,
-            doc.GetField(SearchFields.PhotoHeight)?.GetInt32Value() ?? 0,
-            doc.GetField(SearchFields.IsSample)?.GetInt32Value() == 1,
-            published == 0 ? null : new DateTime(published, DateTimeKind.Utc), snippet);
+            doc.Id, doc.Code, doc.Name, doc.Slug, doc.Kind, doc.MovementName, doc.ProvinceName, doc.PhotoUrl, doc.PhotoWidth, doc.PhotoHeight,
+            doc.IsSample, doc.PublishedAt, Snippets.For(doc.Text, folded));
+    }
+
+    /// <summary>
+    /// A result's stored fields, read straight into their values: no <see cref="Lucene.Net.Documents.Document"/>
+    /// with a field object (and its type) per value, looked up by name afterwards.
+    /// </summary>
+    private sealed class StoredHit : StoredFieldVisitor
+    {
+        public int Id { get; private set; }
+        public string Code { get; private set; } = "";
+        public string Name { get; private set; } = "";
+        public string Slug { get; private set; } = "";
+        public string Kind { get; private set; } = "";
+        public string MovementName { get; private set; } = "";
+        public string? ProvinceName { get; private set; }
+        public string? PhotoUrl { get; private set; }
+        public int PhotoWidth { get; private set; }
+        public int PhotoHeight { get; private set; }
+        public bool IsSample { get; private set; }
+        public string Text { get; private set; } = "";
+        private long _published;
+
+        public DateTime? PublishedAt => _published == 0 ? null : new DateTime(_published, DateTimeKind.Utc);
+
+        public static StoredHit Read(IndexSearcher searcher, int docId)
+        {
+            var hit = new StoredHit();
+            searcher.Doc(docId, hit);
+            return hit;
+        }
+
+        public override Status NeedsField(FieldInfo fieldInfo) => fieldInfo.Name == SearchFields.Key ? Status.NO : Status.YES;
+
+        public override void StringField(FieldInfo fieldInfo, string value)
+        {
+            switch (fieldInfo.Name)
+            {
+                case SearchFields.Code: Code = value; break;
+                case SearchFields.Name: Name = value; break;
+                case SearchFields.Slug: Slug = value; break;
+                case SearchFields.Kind: Kind = value; break;
+                case SearchFields.MovementName: MovementName = value; break;
+                case SearchFields.ProvinceName: ProvinceName = value; break;
+                case SearchFields.PhotoUrl: PhotoUrl = value; break;
+                case SearchFields.Text: Text = value; break;
+            }
+        }
+
+        public override void Int32Field(FieldInfo fieldInfo, int value)
+        {
+            switch (fieldInfo.Name)
+            {
+                case SearchFields.Id: Id = value; break;
+                case SearchFields.PhotoWidth: PhotoWidth = value; break;
+                case SearchFields.PhotoHeight: PhotoHeight = value; break;
+                case SearchFields.IsSample: IsSample = value == 1; break;
+            }
+        }
+
+        public override void Int64Field(FieldInfo fieldInfo, long value)
+        {
+            if (fieldInfo.Name == SearchFields.Published) _published = value;
+        }
     }
 
     private static Dictionary<string, string> Filters(SearchRequest request)
@@ -351,17 +401,25 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
         return all.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(all));
     }
 
+    /// <summary>
+    /// A stored facet value ("value\u001Flabel") split once: the strings counted are the segment's own
+    /// (<see cref="SegmentOrdinals.Values"/>), the same instances search after search, and go with it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<string, string[]> Split = new();
+
     private static List<FacetValue> ToFacetValues(IReadOnlyDictionary<string, int> counts, string? selected, bool byValueDescending)
     {
-        var values = counts.Select(c =>
+        var values = new List<FacetValue>(counts.Count);
+        foreach (var (stored, count) in counts)
         {
-            var parts = c.Key.Split(SearchFields.LabelSeparator, 2);
-            return new FacetValue(parts[0], parts.Length > 1 ? parts[1] : parts[0], c.Value, parts[0] == selected);
-        });
-        values = byValueDescending
-            ? values.OrderByDescending(v => v.Value, StringComparer.Ordinal)
-            : values.OrderByDescending(v => v.Count).ThenBy(v => v.Label, StringComparer.Ordinal);
-        return [.. values];
+            var parts = Split.GetValue(stored, s => s.Split(SearchFields.LabelSeparator, 2));
+            values.Add(new FacetValue(parts[0], parts.Length > 1 ? parts[1] : parts[0], count, parts[0] == selected));
+        }
+        values.Sort(byValueDescending
+            ? (a, b) => string.CompareOrdinal(b.Value, a.Value)
+            : (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count)
+                : string.CompareOrdinal(a.Label, b.Label) is var byLabel and not 0 ? byLabel : string.CompareOrdinal(a.Value, b.Value));
+        return values;
     }
 
     private static Dictionary<string, IReadOnlyList<FacetValue>> EmptyFacets(Dictionary<string, string> filters) =>

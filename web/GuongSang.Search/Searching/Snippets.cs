@@ -18,9 +18,10 @@ public static class Snippets
     /// stored text is cheaper than reading term vectors, and marks words matched with or without their
     /// diacritics alike.
     /// </summary>
-    public static List<(int Start, int End, string Term)> Matches(string text, HashSet<string> foldedTerms)
+    public static List<(int Start, int End, string Term)> Matches(string text, HashSet<string> foldedTerms) => Matches(text, foldedTerms, []);
+
+    private static List<(int Start, int End, string Term)> Matches(string text, HashSet<string> foldedTerms, List<(int Start, int End, string Term)> found)
     {
-        var found = new List<(int, int, string)>();
         if (foldedTerms.Count == 0) return found;
         var lookup = foldedTerms.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> folded = stackalloc char[64];
@@ -38,6 +39,20 @@ public static class Snippets
             if (length > 0 && lookup.TryGetValue(folded[..length], out var term)) found.Add((start, i, term));
         }
         return found;
+    }
+
+    /// <summary>A thread's list of matches, used again for each snippet it builds (common words match hundreds of times in a story).</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End, string Term)>? t_matches;
+
+    /// <summary>The best passage of <paramref name="text"/> for the words whose folded forms are <paramref name="foldedTerms"/>.</summary>
+    public static string For(string text, HashSet<string> foldedTerms)
+    {
+        var matches = t_matches ??= [];
+        matches.Clear();
+        var snippet = Build(text, Matches(text, foldedTerms, matches));
+        if (matches.Capacity > 4096) t_matches = null;
+        return snippet;
     }
 
     /// <summary>The best passage: the one with the most different matched words, then the most matches.</summary>

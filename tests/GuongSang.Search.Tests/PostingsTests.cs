@@ -1,0 +1,168 @@
+using System.Reflection;
+using GuongSang.Search.Analysis;
+using GuongSang.Search.Indexing;
+using GuongSang.Search.Searching;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+
+namespace GuongSang.Search.Tests;
+
+/// <summary>
+/// The search's own reading of postings must score exactly as Lucene's TermQuery does, its top-k must
+/// keep what Lucene's collector keeps, and the untracked directory must read what it is asked.
+/// </summary>
+public sealed class PostingsTests
+{
+    private static readonly string[] Words = ["xã", "gia", "đình", "văn", "hóa", "hiến", "máu", "tình", "nguyện", "khuyến", "học"];
+
+    /// <summary>Stories over three segments (commits without merging), some deleted.</summary>
+    private static TestIndex Corpus()
+    {
+        var random = new Random(41);
+        var index = new TestIndex([]);
+        for (var id = 1; id <= 240; id++)
+        {
+            var text = string.Join(' ', Enumerable.Range(0, random.Next(2, 30)).Select(_ => Words[random.Next(Words.Length)]));
+            index.Index.Writer.AddDocument(TestIndex.Document(id, "Người " + id, text).ToLucene());
+            if (id % 80 == 0) index.Index.Commit(id);
+        }
+        index.Index.Writer.DeleteDocuments(SearchDocument.KeyTerm(7));
+        index.Index.Commit(240);
+        return index;
+    }
+
+    [Fact]
+    public void A_term_read_directly_scores_each_document_as_lucenes_term_query_does()
+    {
+        using var index = Corpus();
+        index.Index.Search(searcher =>
+        {
+            Assert.Equal(3, searcher.IndexReader.Leaves.Count);
+            using var postings = new Postings(searcher);
+            var fields = new[] { TextForm.Folded, TextForm.Exact }.Select(f => SearchFields.Suffix(SearchFields.All, f));
+            foreach (var (field, word, boost) in fields.SelectMany(f => Words.Select((w, i) => (f, w, 1f + i % 4))))
+            {
+                var text = field.EndsWith("_f", StringComparison.Ordinal) ? SearchText.Fold(word) : word;
+                var query = new TermQuery(new Term(field, text)) { Boost = boost };
+                var expected = Scores(searcher, query);
+                Assert.NotEmpty(expected);
+                var clause = postings.Prepare(query);
+                foreach (var leaf in searcher.IndexReader.Leaves)
+                {
+                    // Every document, deleted ones too (the first pass checks deletions itself).
+                    var scores = new float[leaf.AtomicReader.MaxDoc];
+                    var bits = new Lucene.Net.Util.FixedBitSet(leaf.AtomicReader.MaxDoc);
+                    clause.ReadAll(leaf, scores, bits);
+                    var every = Enumerable.Range(0, leaf.AtomicReader.MaxDoc).ToArray();
+                    var each = new float[every.Length];
+                    clause.ScoreEach(leaf, every, each);
+                    foreach (var doc in every)
+                    {
+                        var want = expected.GetValueOrDefault(leaf.DocBase + doc);
+                        Assert.True(want == scores[doc] && want == each[doc] && (want > 0) == bits.Get(doc),
+                            $"{query} doc {leaf.DocBase + doc}: Lucene {want}, read {scores[doc]}, each {each[doc]}");
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    /// <summary>Lucene's own scores of a query, per document (deleted ones included), without a collector.</summary>
+    private static Dictionary<int, float> Scores(IndexSearcher searcher, Query query)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        var scores = new Dictionary<int, float>();
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var scorer = weight.GetScorer(leaf, acceptDocs: null);
+            if (scorer is null) continue;
+            int doc;
+            while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) scores[leaf.DocBase + doc] = scorer.GetScore();
+        }
+        return scores;
+    }
+
+    [Fact]
+    public void The_best_documents_are_those_lucenes_collector_keeps_ties_going_to_the_lower_document()
+    {
+        var random = new Random(43);
+        for (var round = 0; round < 200; round++)
+        {
+            var size = random.Next(1, 40);
+            var count = random.Next(0, 120);
+            // Few distinct scores: many ties.
+            var scores = Enumerable.Range(0, count).Select(_ => (float)random.Next(0, 6)).ToArray();
+            var best = new BestDocs(size);
+            var lucene = TopScoreDocCollector.Create(size, docsScoredInOrder: true);
+            var scorer = new FixedScores(scores);
+            lucene.SetScorer(scorer);
+            for (var doc = 0; doc < count; doc++)
+            {
+                scorer.Doc = doc;
+                lucene.Collect(doc);
+                best.Offer(doc, scores[doc]);
+            }
+            var expected = lucene.GetTopDocs().ScoreDocs.Select(d => (d.Doc, d.Score));
+            Assert.Equal(expected, best.ToScoreDocs().Select(d => (d.Doc, d.Score)));
+        }
+    }
+
+    private sealed class FixedScores(float[] scores) : Scorer(null)
+    {
+        public int Doc { get; set; }
+
+        public override int DocID => Doc;
+
+        public override float GetScore() => scores[Doc];
+
+        public override int Freq => 1;
+
+        public override int NextDoc() => throw new NotSupportedException();
+
+        public override int Advance(int target) => throw new NotSupportedException();
+
+        public override long GetCost() => 0;
+    }
+
+    [Fact]
+    public void Files_and_their_clones_are_read_whole_without_tracking_the_clones()
+    {
+        Assert.True(UntrackedMMapDirectory.Untracks, "this Lucene.Net should have the clone table the directory leaves out");
+        var clones = typeof(ByteBufferIndexInput).GetField("clones", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var path = Path.Combine(Path.GetTempPath(), "guongsang-mmap-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var directory = new UntrackedMMapDirectory(path);
+            var bytes = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+            using (var output = directory.CreateOutput("plain", IOContext.DEFAULT)) output.WriteBytes(bytes, bytes.Length);
+            // A compound file holds others, read as slices of it.
+            using (var compound = new CompoundFileDirectory(directory, "c.cfs", IOContext.DEFAULT, openForWrite: true))
+            {
+                using var inner = compound.CreateOutput("inner", IOContext.DEFAULT);
+                inner.WriteBytes(bytes, 100, 3000);
+            }
+
+            using var plain = directory.OpenInput("plain", IOContext.DEFAULT);
+            using var compoundReader = new CompoundFileDirectory(directory, "c.cfs", IOContext.DEFAULT, openForWrite: false);
+            using var slice = compoundReader.OpenInput("inner", IOContext.DEFAULT);
+            foreach (var (input, expected) in new[] { (plain, bytes), (slice, bytes[100..3100]) })
+            {
+                input.Seek(10);
+                var clone = (IndexInput)input.Clone();
+                Assert.Null(clones.GetValue(input));
+                Assert.Null(clones.GetValue(clone));
+                Assert.Equal(10, clone.Position);
+                clone.Seek(0);
+                var read = new byte[expected.Length];
+                clone.ReadBytes(read, 0, read.Length);
+                Assert.Equal(expected, read);
+            }
+        }
+        finally
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+    }
+}
