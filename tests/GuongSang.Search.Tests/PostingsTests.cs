@@ -16,19 +16,22 @@ public sealed class PostingsTests
 {
     private static readonly string[] Words = ["xã", "gia", "đình", "văn", "hóa", "hiến", "máu", "tình", "nguyện", "khuyến", "học"];
 
-    /// <summary>Stories over three segments (commits without merging), some deleted.</summary>
+    /// <summary>
+    /// Stories over three segments (commits without merging), some deleted; in the last, words are in
+    /// more than one block of postings (128), so reading them can skip.
+    /// </summary>
     private static TestIndex Corpus()
     {
         var random = new Random(41);
         var index = new TestIndex([]);
-        for (var id = 1; id <= 240; id++)
+        for (var id = 1; id <= 600; id++)
         {
             var text = string.Join(' ', Enumerable.Range(0, random.Next(2, 30)).Select(_ => Words[random.Next(Words.Length)]));
             index.Index.Writer.AddDocument(TestIndex.Document(id, "Người " + id, text).ToLucene());
-            if (id % 80 == 0) index.Index.Commit(id);
+            if (id is 80 or 160) index.Index.Commit(id);
         }
         index.Index.Writer.DeleteDocuments(SearchDocument.KeyTerm(7));
-        index.Index.Commit(240);
+        index.Index.Commit(600);
         return index;
     }
 
@@ -40,6 +43,7 @@ public sealed class PostingsTests
         {
             Assert.Equal(3, searcher.IndexReader.Leaves.Count);
             using var postings = new Postings(searcher);
+            var random = new Random(47);
             var fields = new[] { TextForm.Folded, TextForm.Exact }.Select(f => SearchFields.Suffix(SearchFields.All, f));
             foreach (var (field, word, boost) in fields.SelectMany(f => Words.Select((w, i) => (f, w, 1f + i % 4))))
             {
@@ -54,15 +58,20 @@ public sealed class PostingsTests
                     var scores = new float[leaf.AtomicReader.MaxDoc];
                     var bits = new Lucene.Net.Util.FixedBitSet(leaf.AtomicReader.MaxDoc);
                     clause.ReadAll(leaf, scores, bits);
+                    // Scored all at once (postings read in a row), and one at a time (postings skipped).
                     var every = Enumerable.Range(0, leaf.AtomicReader.MaxDoc).ToArray();
                     var each = new float[every.Length];
                     clause.ScoreEach(leaf, every, each);
+                    var few = every.Where(_ => random.Next(40) == 0).ToArray();
+                    var fewScores = new float[few.Length];
+                    for (var i = 0; i < few.Length; i++) clause.ScoreEach(leaf, few.AsSpan(i, 1), fewScores.AsSpan(i, 1));
                     foreach (var doc in every)
                     {
                         var want = expected.GetValueOrDefault(leaf.DocBase + doc);
                         Assert.True(want == scores[doc] && want == each[doc] && (want > 0) == bits.Get(doc),
                             $"{query} doc {leaf.DocBase + doc}: Lucene {want}, read {scores[doc]}, each {each[doc]}");
                     }
+                    for (var i = 0; i < few.Length; i++) Assert.Equal(expected.GetValueOrDefault(leaf.DocBase + few[i]), fewScores[i]);
                 }
             }
             return true;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -112,6 +113,9 @@ public sealed class Postings : IDisposable
 
     private sealed class TermClause : Clause
     {
+        /// <summary>Documents per block of postings (Lucene 4.1's format): a skip lands at the start of one.</summary>
+        private const int SkipBlock = 128;
+
         private readonly Postings _postings;
         private readonly Term _term;
         private readonly TermContext _context;
@@ -154,6 +158,17 @@ public sealed class Postings : IDisposable
             if (postings is null) return;
             var scorer = _similarity.GetSimScorer(_weight, leaf);
             var at = -1;
+            if (_context.Get(leaf.Ord) is BlockTermState { DocFreq: var docFreq } && docFreq <= SkipBlock * docs.Length)
+            {
+                // As many blocks of postings as documents to score, or fewer: reading them in a row is
+                // cheaper than the skip list, which is read (and its file cloned) for every term anew.
+                for (var i = 0; i < docs.Length; i++)
+                {
+                    while (at < docs[i]) at = postings.NextDoc();
+                    if (at == docs[i]) scores[i] += scorer.Score(at, postings.Freq);
+                }
+                return;
+            }
             for (var i = 0; i < docs.Length; i++)
             {
                 if (at < docs[i]) at = postings.Advance(docs[i]);
