@@ -78,6 +78,37 @@ public sealed class PostingsTests
         });
     }
 
+    [Fact]
+    public void Weights_kept_between_searches_follow_the_index_when_it_changes()
+    {
+        using var index = Corpus();
+        var query = new TermQuery(new Term(SearchFields.Suffix(SearchFields.All, TextForm.Folded), "hien")) { Boost = 2 };
+        Dictionary<int, float> Read() => index.Index.Search(searcher =>
+        {
+            using var postings = new Postings(searcher);
+            var clause = postings.Prepare(query);
+            var scores = new Dictionary<int, float>();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var leafScores = new float[leaf.AtomicReader.MaxDoc];
+                clause.ReadAll(leaf, leafScores, bits: null);
+                for (var doc = 0; doc < leafScores.Length; doc++)
+                {
+                    if (leafScores[doc] > 0) scores[leaf.DocBase + doc] = leafScores[doc];
+                }
+            }
+            Assert.Equal(Scores(searcher, query), scores);
+            return scores;
+        })!;
+
+        var before = Read();
+        // Fewer stories without "hiến" make it weigh less: each score changes.
+        for (var id = 1000; id < 1300; id++) index.Index.Writer.AddDocument(TestIndex.Document(id, "Người " + id, "hiến máu").ToLucene());
+        index.Index.Commit(1300);
+        var after = Read();
+        Assert.All(before, b => Assert.NotEqual(b.Value, after[b.Key]));
+    }
+
     /// <summary>Lucene's own scores of a query, per document (deleted ones included), without a collector.</summary>
     private static Dictionary<int, float> Scores(IndexSearcher searcher, Query query)
     {

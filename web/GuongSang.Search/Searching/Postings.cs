@@ -21,7 +21,22 @@ namespace GuongSang.Search.Searching;
 /// </summary>
 public sealed class Postings : IDisposable
 {
-    private static readonly ConditionalWeakTable<IndexReader, ConcurrentBag<Enums>> Kept = new();
+    /// <summary>How many terms' lookups and weights a reader keeps (about 1.2 KB each).</summary>
+    public const int TermsKept = 4096;
+
+    private static readonly ConditionalWeakTable<IndexReader, Kept> PerReader = new();
+
+    /// <summary>
+    /// What a reader keeps between searches: sets of enums, each used by one search at a time; and each
+    /// term's lookup and weight (BM25's for a term builds a table of 256 floats and a description string),
+    /// which stay right as long as the reader, whose statistics they come from.
+    /// </summary>
+    private sealed class Kept
+    {
+        public readonly ConcurrentBag<Enums> Enums = [];
+        public readonly BoundedCache<Term, TermContext> Contexts = new(TermsKept);
+        public readonly BoundedCache<(Term Term, float Boost), Similarity.SimWeight> Weights = new(TermsKept);
+    }
 
     /// <summary>A set of enums for one reader, used by one search at a time.</summary>
     private sealed class Enums
@@ -31,37 +46,48 @@ public sealed class Postings : IDisposable
     }
 
     private readonly IndexSearcher _searcher;
-    private readonly ConcurrentBag<Enums> _pool;
+    private readonly Kept _kept;
     private readonly Enums _enums;
-    private readonly Dictionary<Term, TermContext> _contexts = [];
-    private readonly Dictionary<string, CollectionStatistics> _collections = new(StringComparer.Ordinal);
 
     public Postings(IndexSearcher searcher)
     {
         _searcher = searcher;
-        _pool = Kept.GetValue(searcher.IndexReader, _ => []);
-        _enums = _pool.TryTake(out var enums) ? enums : new Enums();
+        _kept = PerReader.GetValue(searcher.IndexReader, _ => new Kept());
+        _enums = _kept.Enums.TryTake(out var enums) ? enums : new Enums();
     }
 
     /// <summary>Gives the enums back for the next search on the same reader.</summary>
-    public void Dispose() => _pool.Add(_enums);
+    public void Dispose() => _kept.Enums.Add(_enums);
 
     public IndexSearcher Searcher => _searcher;
 
     public int DocFreq(Term term) => Context(term).DocFreq;
 
-    /// <summary>The term's frequency and its place in each segment, looked up once per search.</summary>
+    /// <summary>The term's frequency and its place in each segment.</summary>
     public TermContext Context(Term term)
     {
-        if (_contexts.TryGetValue(term, out var context)) return context;
+        if (_kept.Contexts.TryGet(term, out var context)) return context;
         context = new TermContext(_searcher.TopReaderContext);
         foreach (var leaf in _searcher.IndexReader.Leaves)
         {
             var terms = TermsOf(leaf, term.Field);
             if (terms is not null && terms.SeekExact(term.Bytes)) context.Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
         }
-        _contexts[term] = context;
+        _kept.Contexts.Add(term, context);
         return context;
+    }
+
+    /// <summary>The term's weight with this boost, as <see cref="TermQuery"/> would weigh it alone.</summary>
+    private Similarity.SimWeight Weight(Term term, float boost, TermContext context)
+    {
+        if (_kept.Weights.TryGet((term, boost), out var weight)) return weight;
+        var similarity = _searcher.Similarity;
+        weight = similarity.ComputeWeight(boost, _searcher.CollectionStatistics(term.Field), _searcher.TermStatistics(term, context));
+        // As IndexSearcher.CreateNormalizedWeight does for a query of this one term.
+        var norm = similarity.QueryNorm(weight.GetValueForNormalization());
+        weight.Normalize(float.IsInfinity(norm) || float.IsNaN(norm) ? 1f : norm, 1f);
+        _kept.Weights.Add((term, boost), weight);
+        return weight;
     }
 
     /// <summary>
@@ -95,12 +121,6 @@ public sealed class Postings : IDisposable
         return docs;
     }
 
-    private CollectionStatistics Collection(string field)
-    {
-        if (!_collections.TryGetValue(field, out var statistics)) _collections[field] = statistics = _searcher.CollectionStatistics(field);
-        return statistics;
-    }
-
     /// <summary>What a search reads of a clause, segment by segment.</summary>
     public abstract class Clause
     {
@@ -128,10 +148,7 @@ public sealed class Postings : IDisposable
             _term = term;
             _context = postings.Context(term);
             _similarity = postings.Searcher.Similarity;
-            _weight = _similarity.ComputeWeight(boost, postings.Collection(term.Field), postings.Searcher.TermStatistics(term, _context));
-            // As IndexSearcher.CreateNormalizedWeight does for a query of this one term.
-            var norm = _similarity.QueryNorm(_weight.GetValueForNormalization());
-            _weight.Normalize(float.IsInfinity(norm) || float.IsNaN(norm) ? 1f : norm, 1f);
+            _weight = postings.Weight(term, boost, _context);
         }
 
         public override void ReadAll(AtomicReaderContext leaf, float[] scores, FixedBitSet? bits)

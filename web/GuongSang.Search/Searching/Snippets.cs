@@ -45,6 +45,12 @@ public static class Snippets
     [ThreadStatic]
     private static List<(int Start, int End, string Term)>? t_matches;
 
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static Dictionary<string, int>? t_inWindow;
+
     /// <summary>The best passage of <paramref name="text"/> for the words whose folded forms are <paramref name="foldedTerms"/>.</summary>
     public static string For(string text, HashSet<string> foldedTerms)
     {
@@ -76,7 +82,9 @@ public static class Snippets
             if (space > start + length / 2) end = space;
         }
 
-        var sb = new StringBuilder(end - start + 64);
+        // A thread's builder, used again (a snippet grows past its first chunk with its marks and escapes).
+        var sb = t_builder ??= new StringBuilder(Length * 2);
+        sb.Clear();
         if (start > 0) sb.Append('…');
         var at = start;
         foreach (var (mStart, mEnd, _) in matches)
@@ -102,7 +110,8 @@ public static class Snippets
     {
         var bestStart = 0;
         var bestScore = (-1, -1);
-        var inWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inWindow = t_inWindow ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        inWindow.Clear();
         var next = 0;
         for (var i = 0; i < matches.Count; i++)
         {
