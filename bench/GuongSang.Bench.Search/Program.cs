@@ -76,7 +76,8 @@ var mix = QueryMix();
 var service = provider.GetRequiredService<SearchService>();
 // Warm-up: the JIT compiles the hot paths in tiers (with profiling in between) over the first seconds of
 // load; a site runs for days, so the figures are taken after it.
-var warmUpQueries = StoryGenerator.LongTailQueries(4000);
+// The long tail (below) takes the first 9 × requestsPerClient of these; the site warm-ups the 2,200 after.
+var warmUpQueries = StoryGenerator.LongTailQueries(Math.Max(4000, 9 * requestsPerClient + 2200));
 for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(profileSeconds > 0 ? 3 : 10);)
 {
     foreach (var (q, f) in mix) service.Search(Request(q, f));
