@@ -7,26 +7,40 @@ using Microsoft.Playwright;
 namespace GuongSang.Browser.Tests;
 
 /// <summary>
-/// The real site on Kestrel at a loopback port, and Debian's Chromium driven by Playwright
+/// The real site on Kestrel at a loopback port, one per theme, and Debian's Chromium driven by Playwright
 /// (Playwright cannot download its own browser here: CHROMIUM_PATH or /usr/bin/chromium).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.")]
 public sealed class BrowserSite : IAsyncLifetime
 {
-    private readonly SiteFactory _site = new();
+    private readonly Dictionary<string, (SiteFactory Site, string BaseUrl)> _sites = [];
     private IPlaywright? _playwright;
+
+    /// <summary>Every theme the site knows, for journeys that must hold under each.</summary>
+    public static TheoryData<string> Themes => new(GuongSang.Web.Site.ThemeOptions.Known);
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string BaseUrl { get; private set; } = "";
+    /// <summary>The site under <paramref name="theme"/>, started on first use and shared by the class's tests.</summary>
+    public string BaseUrl(string theme)
+    {
+        lock (_sites)
+        {
+            if (!_sites.TryGetValue(theme, out var started))
+            {
+                var site = new SiteFactory(theme);
+                site.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+                site.StartServer();
+                var addresses = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+                started = (site, addresses.Addresses.First().TrimEnd('/'));
+                _sites[theme] = started;
+            }
+            return started.BaseUrl;
+        }
+    }
 
     public async Task InitializeAsync()
     {
-        _site.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
-        _site.StartServer();
-        var addresses = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseUrl = addresses.Addresses.First().TrimEnd('/');
-
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,7 +58,7 @@ public sealed class BrowserSite : IAsyncLifetime
     {
         await Browser.CloseAsync();
         _playwright?.Dispose();
-        await _site.DisposeAsync();
+        foreach (var (site, _) in _sites.Values) await site.DisposeAsync();
     }
 }
 

@@ -4,17 +4,20 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Fact(Timeout = 180_000)]
-    public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar()
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(BrowserSite.Themes), MemberType = typeof(BrowserSite))]
+    public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar(string theme)
     {
+        var baseUrl = site.BaseUrl(theme);
         await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "vi-VN",
         });
+        var violations = await CspViolations.WatchAsync(context);
         var page = await context.NewPageAsync();
 
-        var home = await page.GotoAsync(site.BaseUrl + "/");
+        var home = await page.GotoAsync(baseUrl + "/");
         Assert.Equal(200, home!.Status);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
         await Accessibility.AssertAccessibleAsync(page);
@@ -35,5 +38,6 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("table.recognitions")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nguồn" })).ToBeVisibleAsync();
         await Accessibility.AssertAccessibleAsync(page);
+        await violations.AssertNoneAsync(page);
     }
 }

@@ -4,11 +4,13 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Fact(Timeout = 90_000)]
-    public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(BrowserSite.Themes), MemberType = typeof(BrowserSite))]
+    public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter(string theme)
     {
+        var baseUrl = site.BaseUrl(theme);
         // The index is built from the demo content in the background at start.
-        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
+        using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
         {
             var until = DateTime.UtcNow.AddSeconds(30);
             while (await http.GetStringAsync("/healthz") != "Healthy" && DateTime.UtcNow < until) await Task.Delay(200);
@@ -18,8 +20,9 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "vi-VN",
         });
+        var violations = await CspViolations.WatchAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(site.BaseUrl + "/");
+        await page.GotoAsync(baseUrl + "/");
 
         await page.Locator("#q-header").FillAsync("hien mau");
         await page.Locator("#q-header").PressAsync("Enter");
@@ -33,5 +36,6 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
         await page.WaitForURLAsync(url => url.Contains("loai=individual", StringComparison.Ordinal));
         Assert.All(await page.Locator(".result .kind").AllInnerTextsAsync(), kind => Assert.Equal("Cá nhân", kind.Trim()));
         await Accessibility.AssertAccessibleAsync(page);
+        await violations.AssertNoneAsync(page);
     }
 }

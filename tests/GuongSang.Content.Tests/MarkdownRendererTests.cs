@@ -76,6 +76,41 @@ public class MarkdownRendererTests
     }
 
     [Fact]
+    public void Table_alignment_is_kept_without_an_inline_style()
+    {
+        var html = _renderer.ToHtml("| Năm học | Tỉ lệ |\n|:--|--:|\n| 2024 - 2025 | 97% |");
+        Assert.DoesNotContain("style=", html);
+        Assert.Contains("<th align=\"left\">Năm học</th>", html);
+        Assert.Contains("<td align=\"right\">97%</td>", html);
+    }
+
+    [Theory]
+    [InlineData("![Giờ đọc sách](https://anh.example/doc-sach.jpg)", "https://anh.example/doc-sach.jpg")]
+    [InlineData("<img src=\"//anh.example/doc-sach.jpg\" alt=\"Giờ đọc sách\">", "//anh.example/doc-sach.jpg")]
+    [InlineData("<img src=\"/\\anh.example/doc-sach.jpg\" alt=\"Giờ đọc sách\">", "/\\anh.example/doc-sach.jpg")]
+    [InlineData("<img src=\"HTTP://anh.example/doc-sach.jpg\" alt=\"Giờ đọc sách\">", "HTTP://anh.example/doc-sach.jpg")]
+    public void An_image_from_another_site_becomes_a_link_to_it(string markdown, string href)
+    {
+        var html = _renderer.ToHtml(markdown);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains($"<a href=\"{href}\" rel=\"nofollow noopener\">Giờ đọc sách</a>", html);
+    }
+
+    [Fact]
+    public void A_linked_image_from_another_site_leaves_its_text_inside_the_link()
+    {
+        var html = _renderer.ToHtml("[![Giờ đọc sách](https://anh.example/doc-sach.jpg)](https://truong.example/)");
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("<a href=\"https://truong.example/\" rel=\"nofollow noopener\">Giờ đọc sách</a>", html);
+    }
+
+    [Theory]
+    [InlineData("/media/web/ab/anh-960.webp")]
+    [InlineData("anh/doc-sach.jpg")]
+    public void The_sites_own_images_stay_images(string src) =>
+        Assert.Contains($"<img src=\"{src}\" alt=\"Giờ đọc sách\">", _renderer.ToHtml($"![Giờ đọc sách]({src})"));
+
+    [Fact]
     public void Plain_text_has_no_markup() =>
         Assert.Equal("Tiêu đề\nĐoạn in đậm.", _renderer.ToPlainText("# Tiêu đề\n\nĐoạn **in đậm**."));
 }

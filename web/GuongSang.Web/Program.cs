@@ -9,11 +9,13 @@ if (await builder.RunSearchCommandAsync(args)) return;
 builder.AddSiteContent();
 builder.Services.AddSearch(options => builder.Configuration.GetSection("GuongSang:Search").Bind(options));
 builder.Services.AddPublicSite(builder.Configuration);
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
 await app.InitializeContentAsync();
 
+app.UseSecurityHeaders();
 app.UseSiteErrors();
 // Routing after the error handlers, so their re-executed paths (/loi/404) find an endpoint.
 app.UseRouting();

@@ -48,9 +48,10 @@ public static class SiteServiceExtensions
             .UseStatusCodePagesWithReExecute("/loi/{0}")
             .UseMiddleware<RedirectMiddleware>());
         return app;
-
-        static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
     }
+
+    /// <summary>JSON answers (problem+json on errors) rather than pages.</summary>
+    internal static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
 
     /// <summary>Media (originals and web versions) straight from the data folder.</summary>
     public static WebApplication UseDataFolderMedia(this WebApplication app)
