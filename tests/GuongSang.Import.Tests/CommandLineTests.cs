@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using GuongSang.Tests;
 
 namespace GuongSang.Import.Tests;
 
@@ -44,10 +45,10 @@ public class CommandLineTests
         Assert.Equal(0, (await RunAsync(data, "import", "--help")).Code);
         Assert.Equal(2, (await RunAsync(data)).Code);
         Assert.Equal(2, (await RunAsync(data, "import")).Code);
-        Assert.Equal(2, (await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--khong-co")).Code);
+        Assert.Equal(2, (await RunAsync(data, "import", bed.Sample(Samples.DistrictCsv), "--khong-co")).Code);
 
         var reportPath = Path.Combine(bed.Root, "bao-cao.json");
-        var ok = await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--report", reportPath);
+        var ok = await RunAsync(data, "import", bed.Sample(Samples.DistrictCsv), "--report", reportPath);
         Assert.Equal(0, ok.Code);
         Assert.Contains("tạo mới", ok.Out, StringComparison.Ordinal);
         Assert.Contains("Không đề nghị", ok.Out, StringComparison.Ordinal);
@@ -55,14 +56,14 @@ public class CommandLineTests
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
         var file = json.RootElement.GetProperty("files")[0];
         Assert.Equal("imported", file.GetProperty("status").GetString());
-        Assert.EndsWith("ia-pa-2024-q2.csv", file.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(Samples.DistrictCsv, file.GetProperty("file").GetString(), StringComparison.Ordinal);
         var row = file.GetProperty("rows")[0];
         Assert.Equal(2, row.GetProperty("row").GetInt32());
-        Assert.Equal("IAPA-2024Q2-01", row.GetProperty("code").GetString());
+        Assert.Equal("IAPA-2024Q3-01", row.GetProperty("code").GetString());
         Assert.Equal("created", row.GetProperty("outcome").GetString());
         Assert.Equal(JsonValueKind.Array, row.GetProperty("messages").ValueKind);
 
-        var rejected = await RunAsync(data, "import", bed.Fixture("hong/file-bi-cat-ngang.xlsx"), bed.Fixture("ia-pa-2024-q2-nfd.json"), "--report", reportPath);
+        var rejected = await RunAsync(data, "import", bed.Sample(Samples.TruncatedXlsx), bed.Sample(Samples.DistrictJson), "--report", reportPath);
         Assert.Equal(1, rejected.Code);
         Assert.Contains("file-bi-cat-ngang.xlsx", rejected.Out, StringComparison.Ordinal);
         using var json2 = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
@@ -96,7 +97,7 @@ public class CommandLineTests
     public async Task Killing_the_importer_mid_file_leaves_the_database_as_before()
     {
         await using var bed = await ImportTestBed.CreateAsync();
-        await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"));
+        await bed.ImportAsync(bed.Sample(Samples.DistrictCsv));
         var before = await bed.SnapshotAsync();
 
         var csv = new StringBuilder("Mã hồ sơ,Họ tên,Loại,Phong trào,Năm sinh,Thành tích,Cơ quan đề xuất,Trạng thái\n");
@@ -119,7 +120,7 @@ public class CommandLineTests
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.Equal(before, await bed.SnapshotAsync());
-        var again = (await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"))).Single();
+        var again = (await bed.ImportAsync(bed.Sample(Samples.DistrictCsv))).Single();
         Assert.Equal(3, again.Count(RowOutcome.Unchanged));
     }
 }
