@@ -151,7 +151,9 @@ public class PipelineTests
         Assert.Contains(file.Rows, r => r.Code == "T-6" && r.Outcome == RowOutcome.Skipped);
         Assert.DoesNotContain(file.Rows, r => r.Code == "Người lập biểu");
         using var json = System.Text.Json.JsonDocument.Parse(new ImportReport { Files = { file } }.ToJson());
-        Assert.All(json.RootElement.GetProperty("files")[0].GetProperty("rows").EnumerateArray(), r =>
+        var rows = json.RootElement.GetProperty("files")[0].GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(file.Rows.Count, rows.Count);
+        Assert.All(rows, r =>
         {
             foreach (var name in new[] { "row", "code", "outcome", "messages" }) Assert.True(r.TryGetProperty(name, out _), name);
         });
@@ -357,7 +359,9 @@ public class PipelineTests
         bed.Write("b.md", "---\ntitle: Tấm gương sáng\nexemplar: B-1\n---\nCâu chuyện của trường B.\n");
         var report = await bed.ImportAsync(bed.Inbox);
         Assert.True(report.AllImported);
-        Assert.All(report.Files.Where(f => f.File.EndsWith(".md", StringComparison.Ordinal)), f => Assert.Equal(RowOutcome.Created, f.Rows.Single().Outcome));
+        var articleFiles = report.Files.Where(f => f.File.EndsWith(".md", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, articleFiles.Count);
+        Assert.All(articleFiles, f => Assert.Equal(RowOutcome.Created, f.Rows.Single().Outcome));
 
         await using var db = bed.OpenDb();
         var articles = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).OrderBy(a => a.Id).ToListAsync();
@@ -439,7 +443,9 @@ public class PipelineTests
         Assert.Equal(3, file.Count(RowOutcome.Created));
         Assert.Empty(file.NewAgencies);
         await using var check = bed.OpenDb();
-        Assert.All(await check.Exemplars.Include(e => e.Agency).ToListAsync(), e => Assert.Equal("ia-pa", e.Agency.Code));
+        var pushed = await check.Exemplars.Include(e => e.Agency).ToListAsync();
+        Assert.Equal(3, pushed.Count);
+        Assert.All(pushed, e => Assert.Equal("ia-pa", e.Agency.Code));
         Assert.Empty(Directory.EnumerateFileSystemEntries(bed.Data.ImportWorkPath));
     }
 }

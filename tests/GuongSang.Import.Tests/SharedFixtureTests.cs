@@ -40,7 +40,7 @@ public class SharedFixtureTests
     private static async Task<string?> DecisionOfAsync(ImportTestBed bed, string code)
     {
         await using var db = bed.OpenDb();
-        return (await db.Recognitions.SingleAsync(r => r.Exemplar.Code == code)).DecisionNumber;
+        return (await db.Exemplars.Include(e => e.Recognitions).SingleAsync(e => e.Code == code)).Recognitions.Single().DecisionNumber;
     }
 
     [FixtureFact]
