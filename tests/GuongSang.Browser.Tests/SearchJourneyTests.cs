@@ -34,7 +34,9 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
 
         await page.Locator(".facet a", new() { HasText = "Cá nhân" }).First.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("loai=individual", StringComparison.Ordinal));
-        Assert.All(await page.Locator(".result .kind").AllInnerTextsAsync(), kind => Assert.Equal("Cá nhân", kind.Trim()));
+        var kinds = await page.Locator(".result .kind").AllInnerTextsAsync();
+        Assert.NotEmpty(kinds);
+        Assert.All(kinds, kind => Assert.Equal("Cá nhân", kind.Trim()));
         await Accessibility.AssertAccessibleAsync(page);
         await violations.AssertNoneAsync(page);
     }

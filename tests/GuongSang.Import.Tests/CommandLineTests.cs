@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using GuongSang.Tests;
+using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Import.Tests;
 
@@ -44,10 +46,10 @@ public class CommandLineTests
         Assert.Equal(0, (await RunAsync(data, "import", "--help")).Code);
         Assert.Equal(2, (await RunAsync(data)).Code);
         Assert.Equal(2, (await RunAsync(data, "import")).Code);
-        Assert.Equal(2, (await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--khong-co")).Code);
+        Assert.Equal(2, (await RunAsync(data, "import", bed.Sample(Samples.DistrictCsv), "--khong-co")).Code);
 
         var reportPath = Path.Combine(bed.Root, "bao-cao.json");
-        var ok = await RunAsync(data, "import", bed.Fixture("ia-pa-2024-q2.csv"), "--report", reportPath);
+        var ok = await RunAsync(data, "import", bed.Sample(Samples.DistrictCsv), "--report", reportPath);
         Assert.Equal(0, ok.Code);
         Assert.Contains("tạo mới", ok.Out, StringComparison.Ordinal);
         Assert.Contains("Không đề nghị", ok.Out, StringComparison.Ordinal);
@@ -55,14 +57,14 @@ public class CommandLineTests
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
         var file = json.RootElement.GetProperty("files")[0];
         Assert.Equal("imported", file.GetProperty("status").GetString());
-        Assert.EndsWith("ia-pa-2024-q2.csv", file.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(Samples.DistrictCsv, file.GetProperty("file").GetString(), StringComparison.Ordinal);
         var row = file.GetProperty("rows")[0];
         Assert.Equal(2, row.GetProperty("row").GetInt32());
-        Assert.Equal("IAPA-2024Q2-01", row.GetProperty("code").GetString());
+        Assert.Equal("IAPA-2024Q3-01", row.GetProperty("code").GetString());
         Assert.Equal("created", row.GetProperty("outcome").GetString());
         Assert.Equal(JsonValueKind.Array, row.GetProperty("messages").ValueKind);
 
-        var rejected = await RunAsync(data, "import", bed.Fixture("hong/file-bi-cat-ngang.xlsx"), bed.Fixture("ia-pa-2024-q2-nfd.json"), "--report", reportPath);
+        var rejected = await RunAsync(data, "import", bed.Sample(Samples.TruncatedXlsx), bed.Sample(Samples.DistrictJson), "--report", reportPath);
         Assert.Equal(1, rejected.Code);
         Assert.Contains("file-bi-cat-ngang.xlsx", rejected.Out, StringComparison.Ordinal);
         using var json2 = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
@@ -95,12 +97,24 @@ public class CommandLineTests
     [Fact]
     public async Task Killing_the_importer_mid_file_leaves_the_database_as_before()
     {
+        // A kill races the file's commit, so a run proves something only when the kill came first. Every run
+        // must leave the file in whole or not at all; a longer file is tried until one kill lands mid-file.
+        for (var rows = 6000; rows <= 4 * 6000; rows *= 2)
+        {
+            if (await KillMidFileAsync(rows)) return;
+        }
+        Assert.Fail("every kill came after the file's commit, even with 24 000 rows: nothing was proved");
+    }
+
+    /// <summary>Kills the importer once it is writing rows; true when the kill came before the commit.</summary>
+    private static async Task<bool> KillMidFileAsync(int rows)
+    {
         await using var bed = await ImportTestBed.CreateAsync();
-        await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"));
+        await bed.ImportAsync(bed.Sample(Samples.DistrictCsv));
         var before = await bed.SnapshotAsync();
 
         var csv = new StringBuilder("Mã hồ sơ,Họ tên,Loại,Phong trào,Năm sinh,Thành tích,Cơ quan đề xuất,Trạng thái\n");
-        for (var i = 1; i <= 6000; i++) csv.Append($"K-{i},Người thứ {i},Cá nhân,Dạy tốt - Học tốt,{1950 + i % 50},Thành tích số {i},Trường K,Đã duyệt\n");
+        for (var i = 1; i <= rows; i++) csv.Append($"K-{i},Người thứ {i},Cá nhân,Dạy tốt - Học tốt,{1950 + i % 50},Thành tích số {i},Trường K,Đã duyệt\n");
         var path = bed.Write("lon.csv", csv.ToString());
 
         using var process = Process.Start(Cli(bed.Data.Root, "import", path))!;
@@ -113,13 +127,17 @@ public class CommandLineTests
         }
         while (line is not null && !line.StartsWith("Đang ghi", StringComparison.Ordinal));
         Assert.NotNull(line);
-        Assert.False(process.HasExited, "the import finished before it could be killed");
-        process.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs
+        process.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs (nothing happens if it has just exited)
         await process.WaitForExitAsync();
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var db = bed.OpenDb();
+        var written = await db.Exemplars.CountAsync(e => e.Code.StartsWith("K-"));
+        if (written == rows) return false; // the commit won the race: whole, as promised, but no rollback to see
+        Assert.Equal(0, written); // never half a file
         Assert.Equal(before, await bed.SnapshotAsync());
-        var again = (await bed.ImportAsync(bed.Fixture("ia-pa-2024-q2.csv"))).Single();
+        var again = (await bed.ImportAsync(bed.Sample(Samples.DistrictCsv))).Single();
         Assert.Equal(3, again.Count(RowOutcome.Unchanged));
+        return true;
     }
 }

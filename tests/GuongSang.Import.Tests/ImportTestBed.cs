@@ -8,7 +8,7 @@ namespace GuongSang.Import.Tests;
 
 /// <summary>
 /// One test's world: its own data folder (SQLite file, media, work space) and its own copy of
-/// the fixtures, so nothing a test does can touch another test or the shared fixtures.
+/// the samples, so nothing a test does can touch another test or the checked-in samples.
 /// </summary>
 public sealed class ImportTestBed : IAsyncDisposable
 {
@@ -25,9 +25,6 @@ public sealed class ImportTestBed : IAsyncDisposable
         Service = new ImportService(Data);
     }
 
-    /// <summary>The shared fixtures: beside the clone, or where GUONGSANG_FIXTURES points.</summary>
-    public static string Fixtures => GuongSang.Tests.SharedFixtures.Folder;
-
     /// <summary>A data folder migrated with localities and, when asked, the 24 movements of the plan (as the site seeds them).</summary>
     public static async Task<ImportTestBed> CreateAsync(bool withMovements = true)
     {
@@ -40,11 +37,14 @@ public sealed class ImportTestBed : IAsyncDisposable
 
     public GuongSangDb OpenDb() => ContentServiceCollectionExtensions.CreateDb(Data, "kiem-thu");
 
-    /// <summary>Copies a fixture into this test's inbox and returns its path there.</summary>
+    /// <summary>Writes one of the project's samples into this test's inbox and returns its path there.</summary>
+    public string Sample(string name) => WriteBytes(Path.GetFileName(name), GuongSang.Tests.Samples.Bytes(name));
+
+    /// <summary>Copies one of the agencies' shared fixtures into this test's inbox (only from a <c>[FixtureFact]</c>).</summary>
     public string Fixture(string relative)
     {
         var target = Path.Combine(Inbox, Path.GetFileName(relative));
-        File.Copy(Path.Combine(Fixtures, relative), target, overwrite: true);
+        File.Copy(GuongSang.Tests.SharedFixtures.File(relative), target, overwrite: true);
         return target;
     }
 

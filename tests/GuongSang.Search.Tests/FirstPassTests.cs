@@ -126,6 +126,7 @@ public sealed class FirstPassTests
         })!;
         Assert.Contains(first.Deferred, q => q is TermQuery t && t.Term.Equals(common));
         var live = MultiFields.GetLiveDocs(reader);
+        Assert.NotEmpty(first.Ranked);
         Assert.All(first.Ranked, hit => Assert.True(live is null || live.Get(hit.Doc)));
         var expected = index.Index.Search(s =>
         {

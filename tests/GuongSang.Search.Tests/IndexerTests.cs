@@ -5,6 +5,7 @@ using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using GuongSang.Search.Indexing;
 using GuongSang.Search.Searching;
+using GuongSang.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,15 +60,7 @@ public sealed class IndexerTests : IAsyncLifetime
         await provider.DisposeAsync();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "Timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition, string what) => Poll.UntilAsync(condition, what);
 
     private async Task<int> AddExemplarAsync(string name, string body, ContentStatus status = ContentStatus.Published)
     {

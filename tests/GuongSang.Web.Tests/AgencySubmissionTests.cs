@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GuongSang.Import;
+using GuongSang.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +24,6 @@ public sealed class SiteWithoutDemoContent() : SiteFactory(demoContent: false)
 /// <summary>The agency push API through the real host: keys, limits, problem+json, the report.</summary>
 public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassFixture<SiteWithoutDemoContent>
 {
-    private static string Fixture(string name) => GuongSang.Tests.SharedFixtures.File(name);
-
     private async Task<string> KeyForAsync(string code, string name)
     {
         site.CreatePlainClient().Dispose(); // the host (and its database) exists before we write to it
@@ -44,7 +43,7 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
     {
         var key = await KeyForAsync("ia-pa", "UBND huyện Ia Pa, tỉnh Gia Lai");
         using var client = ClientWith(key);
-        var json = await File.ReadAllTextAsync(Fixture("ia-pa-2024-q2-nfd.json"));
+        var json = Encoding.UTF8.GetString(Samples.Bytes(Samples.DistrictJson));
 
         var response = await client.PostAsync("/api/v1/agencies/ia-pa/submissions", new StringContent(json, Encoding.UTF8, "application/json"));
         var body = await response.Content.ReadAsStringAsync();
@@ -69,28 +68,25 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
         var key = await KeyForAsync("sgddt", "Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu");
         using var client = ClientWith(key);
         using var form = new MultipartFormDataContent();
-        var bytes = await File.ReadAllBytesAsync(Fixture("so-giao-duc-2025-q2-goi-ho-so.zip"));
-        form.Add(new ByteArrayContent(bytes), "file", "so-giao-duc-2025-q2-goi-ho-so.zip");
+        form.Add(new ByteArrayContent(Samples.Bytes(Samples.Package)), "file", Samples.Package);
 
         var response = await client.PostAsync("/api/v1/agencies/sgddt/submissions", form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         var exemplars = JsonDocument.Parse(await client.GetStringAsync("/api/v1/exemplars?agency=sgddt&pageSize=100")).RootElement.GetProperty("items");
-        Assert.Equal(6, exemplars.GetArrayLength());
+        Assert.Equal(5, exemplars.GetArrayLength());
         var all = exemplars.GetRawText();
-        Assert.DoesNotContain("077091004321", all, StringComparison.Ordinal);
-        Assert.DoesNotContain("0933 222 111", all, StringComparison.Ordinal);
-        Assert.DoesNotContain("0908 111 222", all, StringComparison.Ordinal);
+        foreach (var secret in Samples.WorkbookPrivateData) Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
         // Nor in any page: the exemplars' pages, the articles, the home page.
         var pages = new List<string> { "/", "/bai-viet" };
         pages.AddRange(exemplars.EnumerateArray().Select(e => e.GetProperty("url").GetString()!));
         foreach (var url in pages)
         {
             var html = await client.GetPageAsync(url);
-            foreach (var secret in new[] { "077091004321", "0933 222 111", "0912345678", "0908 111 222", "0254 3 888 999" })
+            foreach (var secret in Samples.WorkbookPrivateData)
                 Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
         }
-        var withPhoto = exemplars.EnumerateArray().First(e => e.GetProperty("code").GetString() == "SGDDT-2025Q2-001");
+        var withPhoto = exemplars.EnumerateArray().First(e => e.GetProperty("code").GetString() == "SGD-2025Q2-01");
         var photo = withPhoto.GetProperty("photos")[0];
         var media = await client.GetAsync(photo.GetProperty("url").GetString());
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
@@ -101,7 +97,7 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
     {
         var key = await KeyForAsync("van-hoa", "Phòng Văn hóa và Thông tin huyện Ia Pa");
         using var client = site.CreatePlainClient();
-        using var body = new ByteArrayContent(await File.ReadAllBytesAsync(Fixture("van-hoa-2023-tcvn3.csv")));
+        using var body = new ByteArrayContent(Samples.Bytes(Samples.Tcvn3Csv));
         body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         body.Headers.Add("X-Api-Key", key);
         var response = await client.PostAsync("/api/v1/agencies/van-hoa/submissions?fileName=van-hoa.csv&dryRun=true", body);

@@ -39,13 +39,16 @@ public sealed class DeliveryApiTests(DefaultThemeSite site) : IClassFixture<Defa
     {
         var byMovement = await GetJsonAsync("/api/v1/exemplars?movement=day-tot-hoc-tot&pageSize=100");
         Assert.True(byMovement.GetProperty("total").GetInt32() >= 4);
+        Assert.NotEmpty(byMovement.GetProperty("items").EnumerateArray());
         Assert.All(byMovement.GetProperty("items").EnumerateArray(), e => Assert.Equal("day-tot-hoc-tot", e.GetProperty("movement").GetProperty("slug").GetString()));
 
         var byKind = await GetJsonAsync("/api/v1/exemplars?kind=collective&pageSize=100");
+        Assert.NotEmpty(byKind.GetProperty("items").EnumerateArray());
         Assert.All(byKind.GetProperty("items").EnumerateArray(), e => Assert.Equal("collective", e.GetProperty("kind").GetString()));
         Assert.True(byKind.GetProperty("total").GetInt32() >= 2);
 
         var byProvince = await GetJsonAsync("/api/v1/exemplars?province=ho-chi-minh&pageSize=100");
+        Assert.NotEmpty(byProvince.GetProperty("items").EnumerateArray());
         Assert.All(byProvince.GetProperty("items").EnumerateArray(), e => Assert.Equal("Thành phố Hồ Chí Minh", e.GetProperty("province").GetString()));
 
         var none = await GetJsonAsync("/api/v1/exemplars?year=1901");

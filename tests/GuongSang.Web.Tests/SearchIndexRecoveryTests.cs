@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GuongSang.Content.Model;
+using GuongSang.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Web.Tests;
@@ -14,15 +15,8 @@ public sealed class SearchIndexRecoveryTests
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32();
     }
 
-    private static async Task WaitForTotalAsync(SiteFactory site, string q, int total)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (await TotalAsync(site, q) != total)
-        {
-            Assert.True(DateTime.UtcNow < until, $"'{q}' did not reach {total} results within 10 s");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForTotalAsync(SiteFactory site, string q, int total) =>
+        Poll.UntilAsync(async () => await TotalAsync(site, q) == total, $"'{q}' has {total} results");
 
     [Fact]
     public async Task A_corrupt_index_is_rebuilt_on_start_while_pages_keep_serving()

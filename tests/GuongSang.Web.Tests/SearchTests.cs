@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GuongSang.Content.Model;
 using GuongSang.Content.Text;
+using GuongSang.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,22 +52,17 @@ public sealed class SearchSite() : SiteFactory(demoContent: false, movements: fa
         Recognitions = [new Recognition { Award = "Bằng khen", DecisionNumber = decision, DecisionDate = new DateOnly(year, 3, 1) }],
     };
 
-    /// <summary>Polls the API until the condition holds; fails after 10 s (the promise for new content).</summary>
-    public async Task<JsonElement> WaitForSearchAsync(string url, Func<JsonElement, bool> condition)
+    /// <summary>Polls the API until the condition holds (the indexer works in the background).</summary>
+    public Task<JsonElement> WaitForSearchAsync(string url, Func<JsonElement, bool> condition)
     {
         var client = CreatePlainClient();
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        return Poll.UntilAsync(async () =>
         {
             var response = await client.GetAsync(url);
-            if (response.IsSuccessStatusCode)
-            {
-                var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-                if (condition(json)) return json;
-            }
-            Assert.True(DateTime.UtcNow < until, $"{url} did not show the expected results within 10 s");
-            await Task.Delay(100);
-        }
+            if (!response.IsSuccessStatusCode) return (false, default(JsonElement));
+            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (condition(json), json);
+        }, url + " shows the expected results");
     }
 }
 
@@ -128,6 +124,7 @@ public sealed class SearchTests(SearchSite site) : IClassFixture<SearchSite>
         foreach (var name in new[] { "movement", "kind", "province", "year" })
         {
             var values = facets.GetProperty(name);
+            Assert.NotEmpty(values.EnumerateArray());
             Assert.All(values.EnumerateArray(), v =>
             {
                 Assert.True(v.TryGetProperty("value", out _));
@@ -256,9 +253,12 @@ public sealed class SearchTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
-    public async Task New_content_is_searchable_within_10_seconds()
+    public async Task New_content_becomes_searchable_while_the_site_runs()
     {
-        await using (var db = site.CreateDb("nhap-lieu:moi.xlsx"))
+        // Its own site: the shared one promises the other tests exactly its three exemplars.
+        using var own = new SearchSite();
+        await own.InitializeAsync();
+        await using (var db = own.CreateDb("nhap-lieu:moi.xlsx"))
         {
             var movement = await db.Movements.FirstAsync();
             var agency = await db.Agencies.FirstAsync();
@@ -270,7 +270,7 @@ public sealed class SearchTests(SearchSite site) : IClassFixture<SearchSite>
             });
             await db.SaveChangesAsync();
         }
-        await site.WaitForSearchAsync("/api/v1/search?q=thap+sang+duong+que", json => json.GetProperty("total").GetInt32() == 1);
+        await own.WaitForSearchAsync("/api/v1/search?q=thap+sang+duong+que", json => json.GetProperty("total").GetInt32() == 1);
     }
 }
 
