@@ -1,5 +1,6 @@
 using GuongSang.Content.Markdown;
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,9 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
     public async Task<List<SearchDocument>> LoadAsync(GuongSangDb db, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var list = ids.ToList();
-        return await LoadAsync(db.Exemplars.Where(e => list.Contains(e.Id)), ct);
+        var rows = await db.Exemplars.Published().Where(e => list.Contains(e.Id)).SelectPublic().ToListAsync(ct);
+        var photos = await db.PhotosOfExemplarsAsync([.. rows.Select(r => r.Id)], ct);
+        return [.. rows.Select(e => ToDocument(e, photos.CardOf(e.Id)))];
     }
 
     /// <summary>Every published exemplar, in id order, one batch at a time.</summary>
@@ -25,11 +28,11 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
         var after = 0;
         while (true)
         {
-            var ids = await db.Exemplars.Where(e => e.Id > after && e.Status == ContentStatus.Published)
+            var ids = await db.Exemplars.Published().Where(e => e.Id > after)
                 .OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) yield break;
             after = ids[^1];
-            yield return await LoadAsync(db.Exemplars.Where(e => ids.Contains(e.Id)), ct);
+            yield return await LoadAsync(db, ids, ct);
         }
     }
 
@@ -45,7 +48,7 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
 
     private async Task<List<ArticleDocument>> LoadArticlesAsync(IQueryable<Article> query, CancellationToken ct)
     {
-        var rows = await query.Where(a => a.Status == ContentStatus.Published)
+        var rows = await query.Published()
             .Select(a => new
             {
                 a.Id, a.Title, a.Slug, a.Body, a.Author, a.PublishedAt,
@@ -73,49 +76,24 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
         _ => ([], []),
     };
 
-    private async Task<List<SearchDocument>> LoadAsync(IQueryable<Exemplar> query, CancellationToken ct)
+    private SearchDocument ToDocument(PublicExemplar e, PhotoView? photo)
     {
-        var rows = await query.Where(e => e.Status == ContentStatus.Published)
-            .Select(e => new
+        var decisions = e.Recognitions.SelectMany(r => new[] { r.DecisionNumber, r.DecisionNumberAsWritten })
+            .Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).Distinct().ToList();
+        var extra = string.Join("\n", new[]
             {
-                e.Id, e.Code, e.Name, e.Slug, e.Kind, e.Summary, e.Body, e.Position, e.AddressAsRecognised, e.Field,
-                e.Ethnicity, e.IsSample, e.PublishedAt,
-                MovementSlug = e.Movement.Slug, MovementName = e.Movement.Name,
-                ProvinceSlug = e.Province == null ? null : e.Province.Slug,
-                ProvinceName = e.Province == null ? null : e.Province.Name,
-                AgencyCode = e.Agency.Code, AgencyName = e.Agency.Name,
-                Recognitions = e.Recognitions.Select(r => new { r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer }).ToList(),
-                // The smallest web version at least 480 px wide, else the original (as on the site's cards).
-                Photo = e.Photos.OrderBy(p => p.SortOrder).Select(p => new
-                {
-                    p.Media.StoragePath, p.Media.Width, p.Media.Height,
-                    Variant = p.Media.Variants.Where(v => v.Width >= 480).OrderBy(v => v.Width)
-                        .Select(v => new { v.StoragePath, v.Width, v.Height }).FirstOrDefault(),
-                }).FirstOrDefault(),
-            })
-            .AsSplitQuery().ToListAsync(ct);
-
-        return [.. rows.Select(e =>
-        {
-            var decisions = e.Recognitions.SelectMany(r => new[] { r.DecisionNumber, r.DecisionNumberAsWritten })
-                .Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).Distinct().ToList();
-            var extra = string.Join("\n", new[]
-                {
-                    e.Position, e.AddressAsRecognised, e.Field, e.Ethnicity, e.MovementName, e.ProvinceName, e.AgencyName, e.Code,
-                }
-                .Concat(e.Recognitions.SelectMany(r => new[] { r.Award, r.DecisionNumber, r.Issuer }))
-                .Where(s => !string.IsNullOrWhiteSpace(s)));
-            var body = markdown.ToPlainText(e.Body);
-            var text = string.IsNullOrWhiteSpace(e.Summary) ? body : e.Summary.Trim() + "\n\n" + body;
-            var photoPath = e.Photo?.Variant?.StoragePath ?? e.Photo?.StoragePath;
-            return new SearchDocument(
-                e.Id, e.Code, e.Name, e.Slug, Texts.KindCode(e.Kind), Texts.Kind(e.Kind),
-                e.MovementSlug, e.MovementName, e.ProvinceSlug, e.ProvinceName, e.AgencyCode, e.AgencyName,
-                text, extra, decisions,
-                [.. e.Recognitions.Where(r => r.DecisionDate is not null).Select(r => r.DecisionDate!.Value.Year).Distinct()],
-                photoPath is null ? null : "/" + photoPath.Replace('\\', '/'),
-                e.Photo?.Variant?.Width ?? e.Photo?.Width ?? 0, e.Photo?.Variant?.Height ?? e.Photo?.Height ?? 0,
-                e.IsSample, e.PublishedAt);
-        })];
+                e.Position, e.AddressAsRecognised, e.Field, e.Ethnicity, e.MovementName, e.ProvinceName, e.AgencyName, e.Code,
+            }
+            .Concat(e.Recognitions.SelectMany(r => new[] { r.Award, r.DecisionNumber, r.Issuer }))
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
+        var body = markdown.ToPlainText(e.Body);
+        var text = string.IsNullOrWhiteSpace(e.Summary) ? body : e.Summary.Trim() + "\n\n" + body;
+        return new SearchDocument(
+            e.Id, e.Code, e.Name, e.Slug, Texts.KindCode(e.Kind), Texts.Kind(e.Kind),
+            e.MovementSlug, e.MovementName, e.ProvinceSlug, e.ProvinceName, e.AgencyCode, e.AgencyName,
+            text, extra, decisions,
+            [.. e.Recognitions.Where(r => r.DecisionDate is not null).Select(r => r.DecisionDate!.Value.Year).Distinct()],
+            photo?.Url, photo?.Width ?? 0, photo?.Height ?? 0,
+            e.IsSample, e.PublishedAt);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GuongSang.Content.Markdown;
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using GuongSang.Web.Site;
@@ -49,14 +50,14 @@ public static class DeliveryApi
     }
 
     private static async Task<Results<Ok<ExemplarList>, ProblemHttpResult>> ListExemplarsAsync(
-        GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos, CancellationToken ct,
+        GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct,
         string? movement = null, string? kind = null, string? province = null, string? agency = null,
         string? year = null, string? updatedSince = null, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParsePositive(page, 1, "page", errors);
         var size = Math.Min(ParsePositive(pageSize, 20, "pageSize", errors), MaxPageSize);
-        var query = db.Exemplars.Where(e => e.Status == ContentStatus.Published);
+        var query = db.Exemplars.Published();
         if (!string.IsNullOrWhiteSpace(movement)) query = query.Where(e => e.Movement.Slug == movement);
         if (ParseKind(kind, errors) is { } k) query = query.Where(e => e.Kind == k);
         if (!string.IsNullOrWhiteSpace(province)) query = query.Where(e => e.Province != null && e.Province.Slug == province);
@@ -81,38 +82,28 @@ public static class DeliveryApi
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
             .Skip((pageNumber - 1) * size).Take(size).Select(e => e.Id).ToListAsync(ct);
-        var items = await LoadAsync(db, markdown, photos, ids, ct);
+        var items = await LoadAsync(db, markdown, ids, ct);
         return TypedResults.Ok(new ExemplarList(total, pageNumber, items));
     }
 
     private static async Task<Results<Ok<ExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
-        int id, GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos, CancellationToken ct)
+        int id, GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct)
     {
-        var items = await LoadAsync(db, markdown, photos, [id], ct);
+        var items = await LoadAsync(db, markdown, [id], ct);
         return items.Count == 1 ? TypedResults.Ok(items[0]) : NotFound($"Không có gương điển hình số {id}.");
     }
 
     /// <summary>Exemplars by id, in that order, in a fixed number of queries.</summary>
-    private static async Task<List<ExemplarDto>> LoadAsync(
-        GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photoLoader, List<int> ids, CancellationToken ct)
+    private static async Task<List<ExemplarDto>> LoadAsync(GuongSangDb db, MarkdownRenderer markdown, List<int> ids, CancellationToken ct)
     {
-        var rows = await db.Exemplars.Where(e => ids.Contains(e.Id) && e.Status == ContentStatus.Published)
-            .Select(e => new
-            {
-                e.Id, e.Code, e.Name, e.Kind, e.Slug, e.Summary, e.Body, e.AddressAsRecognised, e.PublishedAt, e.UpdatedAt,
-                Movement = new MovementRef(e.Movement.Id, e.Movement.Name, e.Movement.Slug),
-                Province = e.Province == null ? null : e.Province.Name,
-                Agency = e.Agency.Name,
-                Recognitions = e.Recognitions.OrderBy(r => r.DecisionDate)
-                    .Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer)).ToList(),
-            })
-            .AsSplitQuery().ToListAsync(ct);
+        var rows = await db.Exemplars.Published().Where(e => ids.Contains(e.Id)).SelectPublic().ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Id);
-        var photos = await photoLoader.ForExemplarsAsync(ids, ct);
+        var photos = await db.PhotosOfExemplarsAsync(ids, ct);
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
-            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body),
-            e.AddressAsRecognised, e.Province, e.Agency, e.Recognitions,
-            [.. photos[e.Id].Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
+            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), new MovementRef(e.MovementId, e.MovementName, e.MovementSlug),
+            e.Summary, markdown.ToHtml(e.Body), e.AddressAsRecognised, e.ProvinceName, e.AgencyName,
+            [.. e.Recognitions.Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer))],
+            [.. photos.Of(e.Id).Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
             Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
     }
 
@@ -134,17 +125,14 @@ public static class DeliveryApi
             .Include(m => m.Coordinators).Include(m => m.Criteria).Include(m => m.Targets)
             .AsSplitQuery().ToListAsync(ct);
         var movementIds = movements.Select(m => m.Id).ToList();
-        var counts = await db.Exemplars.Where(e => e.Status == ContentStatus.Published && movementIds.Contains(e.MovementId))
-            .GroupBy(e => new { e.MovementId, e.Kind }).Select(g => new { g.Key.MovementId, g.Key.Kind, Count = g.Count() })
-            .ToListAsync(ct);
+        var counts = await db.Exemplars.Where(e => movementIds.Contains(e.MovementId)).CountPublishedByKindAsync(ct);
         return [.. movements.Select(m => new MovementDto(
             m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description), m.LeadAgency,
             [.. m.Coordinators.OrderBy(c => c.SortOrder).Select(c => c.AgencyName)],
             m.Criteria.ToDictionary(c => Texts.KindCode(c.Kind), c => c.Text),
-            [.. m.Targets.OrderBy(t => t.Kind).Select(t => new TargetDto(Texts.KindCode(t.Kind), t.Count, t.Period,
-                counts.Where(c => c.MovementId == m.Id && c.Kind == t.Kind).Sum(c => c.Count)))],
+            [.. m.Targets.OrderBy(t => t.Kind).Select(t => new TargetDto(Texts.KindCode(t.Kind), t.Count, t.Period, counts.Of(m.Id, t.Kind)))],
             m.PlanNumber is null ? null : new PlanDto(m.PlanNumber, m.PlanDate, m.PlanIssuer, m.PlanTitle),
-            counts.Where(c => c.MovementId == m.Id).Sum(c => c.Count), Paths.Movement(m.Slug)))];
+            counts.Of(m.Id), Paths.Movement(m.Slug)))];
     }
 
     public static ProblemHttpResult NotFound(string detail) =>

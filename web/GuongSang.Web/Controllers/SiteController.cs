@@ -44,7 +44,7 @@ public sealed class ExemplarsController(SiteContent content) : SiteController
     {
         var page = await content.GetExemplarAsync(id, ct);
         if (page is null) return NotFound();
-        return slug == page.Slug ? View(page) : PermanentRedirectTo(page.Url);
+        return slug == page.Exemplar.Slug ? View(page) : PermanentRedirectTo(page.Url);
     }
 }
 

@@ -1,23 +1,21 @@
 using System.Linq.Expressions;
 using GuongSang.Content.Markdown;
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 using GuongSang.Content.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Web.Site;
 
 /// <summary>
-/// Everything the public pages and the delivery API read, as view models built by projection:
+/// Everything the public pages read, as view models built by projection on the shared published-content
+/// queries (<see cref="PublishedContent"/>):
 /// each page costs a fixed number of SQL commands whatever its size. Pages render from content
 /// alone, so they can be output-cached.
 /// </summary>
-public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, PhotoLoader photos)
+public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
 {
     public const int PageSize = 20;
-
-    private IQueryable<Exemplar> Published => db.Exemplars.Where(e => e.Status == ContentStatus.Published);
-
-    private IQueryable<Article> PublishedArticles => db.Articles.Where(a => a.Status == ContentStatus.Published);
 
     private static readonly Expression<Func<Exemplar, ExemplarCard>> ToCard = e => new ExemplarCard(
         e.Id, e.Slug, e.Name, e.Kind, e.Movement.Name, e.Movement.Slug,
@@ -30,14 +28,14 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
 
     public async Task<HomePage> GetHomeAsync(CancellationToken ct)
     {
-        var featured = await Published.Where(e => e.IsFeatured).OrderByDescending(e => e.PublishedAt).Select(ToCard).FirstOrDefaultAsync(ct);
-        var latest = await Published.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Select(ToCard).Take(6).ToListAsync(ct);
-        var withPhotos = await photos.WithPhotosAsync([.. latest.Prepend(featured).OfType<ExemplarCard>()], ct);
+        var featured = await db.Exemplars.Published().Where(e => e.IsFeatured).OrderByDescending(e => e.PublishedAt).Select(ToCard).FirstOrDefaultAsync(ct);
+        var latest = await db.Exemplars.Published().OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Select(ToCard).Take(6).ToListAsync(ct);
+        var withPhotos = await WithPhotosAsync([.. latest.Prepend(featured).OfType<ExemplarCard>()], ct);
         if (featured is not null) (featured, withPhotos) = (withPhotos[0], withPhotos.Skip(1).ToList());
         latest = [.. withPhotos];
-        var articles = await PublishedArticles.OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).Take(3).ToListAsync(ct);
+        var articles = await db.Articles.Published().OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).Take(3).ToListAsync(ct);
         var movements = await GetMovementsAsync(ct);
-        var agencyCount = await Published.Select(e => e.AgencyId).Distinct().CountAsync(ct);
+        var agencyCount = await db.Exemplars.Published().Select(e => e.AgencyId).Distinct().CountAsync(ct);
         return new HomePage(
             featured, latest, [.. articles.Select(WithPlainExcerpt)], movements,
             movements.Sum(m => m.PublishedCount), movements.Count, agencyCount);
@@ -46,7 +44,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
     public async Task<IReadOnlyList<MovementSummary>> GetMovementsAsync(CancellationToken ct) =>
         await db.Movements.OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
             .Select(m => new MovementSummary(m.Id, m.Name, m.Slug, m.LeadAgency,
-                db.Exemplars.Count(e => e.MovementId == m.Id && e.Status == ContentStatus.Published), m.NeedsReview))
+                db.Exemplars.Published().Count(e => e.MovementId == m.Id), m.NeedsReview))
             .ToListAsync(ct);
 
     public async Task<MovementPage?> GetMovementAsync(string slug, int page, CancellationToken ct)
@@ -55,49 +53,35 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
             .Include(m => m.Criteria).Include(m => m.Targets).Include(m => m.Coordinators)
             .AsSplitQuery().FirstOrDefaultAsync(ct);
         if (movement is null) return null;
-        var publishedByKind = await Published.Where(e => e.MovementId == movement.Id)
-            .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var counts = await db.Exemplars.Where(e => e.MovementId == movement.Id).CountPublishedByKindAsync(ct);
         var progress = movement.Targets.OrderBy(t => t.Kind)
-            .Select(t => new TargetProgress(t.Kind, t.Count, publishedByKind.FirstOrDefault(p => p.Kind == t.Kind)?.Count ?? 0, t.Period))
+            .Select(t => new TargetProgress(t.Kind, t.Count, counts.Of(movement.Id, t.Kind), t.Period))
             .ToList();
-        var exemplars = await PageAsync(Published.Where(e => e.MovementId == movement.Id), page, publishedByKind.Sum(p => p.Count), ct);
+        var exemplars = await PageAsync(db.Exemplars.Published().Where(e => e.MovementId == movement.Id), page, counts.Of(movement.Id), ct);
         return new MovementPage(movement, markdown.ToHtml(movement.Description), progress, exemplars);
     }
 
     public async Task<ExemplarPage?> GetExemplarAsync(int id, CancellationToken ct)
     {
-        var page = await Published.Where(e => e.Id == id).Select(e => new ExemplarPage(
-                e.Id, e.Slug, e.Code, e.Name, e.Kind, e.Gender, e.BirthYear, e.Ethnicity, e.Position, e.AddressAsRecognised,
-                e.Province == null ? null : e.Province.Name, e.Province == null ? null : e.Province.Slug, e.Field,
-                e.Movement.Name, e.Movement.Slug, e.Summary, e.Body,
-                e.Recognitions.OrderBy(r => r.DecisionDate).Select(r => new RecognitionView(
-                    r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer, r.Level, r.Posthumous)).ToList(),
-                new List<PhotoView>(),
-                e.Agency.Name, e.Agency.PressContact, e.SourceFile, e.ImportedAt, e.PublishedAt, e.UpdatedAt, e.IsSample,
-                new List<ArticleCard>()))
-            .AsSplitQuery().FirstOrDefaultAsync(ct);
-        if (page is null) return null;
-        var articles = await PublishedArticles.Where(a => a.Exemplars.Any(x => x.ExemplarId == id))
+        var exemplar = await db.Exemplars.Published().Where(e => e.Id == id).SelectPublic().FirstOrDefaultAsync(ct);
+        if (exemplar is null) return null;
+        var articles = await db.Articles.Published().Where(a => a.Exemplars.Any(x => x.ExemplarId == id))
             .OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).ToListAsync(ct);
-        return page with
-        {
-            BodyHtml = markdown.ToHtml(page.BodyHtml),
-            Photos = [.. (await photos.ForExemplarsAsync([id], ct))[id]],
-            Articles = articles,
-        };
+        var photos = await db.PhotosOfExemplarsAsync([id], ct);
+        return new ExemplarPage(exemplar, markdown.ToHtml(exemplar.Body), photos.Of(id), articles);
     }
 
     public async Task<Paged<ArticleCard>> GetArticlesAsync(int page, CancellationToken ct)
     {
-        var total = await PublishedArticles.CountAsync(ct);
-        var items = await PublishedArticles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+        var total = await db.Articles.Published().CountAsync(ct);
+        var items = await db.Articles.Published().OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).Select(ToArticleCard).ToListAsync(ct);
         return new Paged<ArticleCard>([.. items.Select(WithPlainExcerpt)], page, PageSize, total);
     }
 
     public async Task<ArticlePage?> GetArticleAsync(int id, CancellationToken ct)
     {
-        var article = await PublishedArticles.Where(a => a.Id == id).Select(a => new
+        var article = await db.Articles.Published().Where(a => a.Id == id).Select(a => new
         {
             a.Id, a.Slug, a.Title, a.Author, a.PublishedAt, a.UpdatedAt, a.IsSample, a.Body,
             MovementName = a.Movement == null ? null : a.Movement.Name,
@@ -107,8 +91,8 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
             a.CoverMediaId,
         }).AsSplitQuery().FirstOrDefaultAsync(ct);
         if (article is null) return null;
-        var exemplars = await photos.WithPhotosAsync(await Published.Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
-        var cover = await photos.ForMediaAsync(article.CoverMediaId, ct);
+        var exemplars = await WithPhotosAsync(await db.Exemplars.Published().Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
+        var cover = await db.PhotoAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
             article.IsSample, markdown.ToHtml(article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
     }
@@ -117,7 +101,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
     {
         var provinces = await db.Localities.Where(l => l.IsCurrent).OrderBy(l => l.Key)
             .Select(l => new ProvinceSummary(l.Name, l.Slug,
-                db.Exemplars.Count(e => e.ProvinceId == l.Id && e.Status == ContentStatus.Published),
+                db.Exemplars.Published().Count(e => e.ProvinceId == l.Id),
                 db.Localities.Where(o => o.SuccessorId == l.Id).OrderBy(o => o.Key).Select(o => o.Name).ToList()))
             .ToListAsync(ct);
         return provinces;
@@ -132,7 +116,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
         if (locality is null) return (null, null);
         if (!locality.IsCurrent) return (null, locality.SuccessorSlug);
         var formerNames = await db.Localities.Where(o => o.SuccessorId == locality.Id).OrderBy(o => o.Key).Select(o => o.Name).ToListAsync(ct);
-        var query = Published.Where(e => e.ProvinceId == locality.Id);
+        var query = db.Exemplars.Published().Where(e => e.ProvinceId == locality.Id);
         var exemplars = await PageAsync(query, page, await query.CountAsync(ct), ct);
         return (new ProvincePage(new ProvinceSummary(locality.Name, locality.Slug, exemplars.Total, formerNames), exemplars), null);
     }
@@ -141,7 +125,13 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
     {
         var items = await query.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).Select(ToCard).ToListAsync(ct);
-        return new Paged<ExemplarCard>(await photos.WithPhotosAsync(items, ct), page, PageSize, total);
+        return new Paged<ExemplarCard>(await WithPhotosAsync(items, ct), page, PageSize, total);
+    }
+
+    private async Task<IReadOnlyList<ExemplarCard>> WithPhotosAsync(IReadOnlyList<ExemplarCard> cards, CancellationToken ct)
+    {
+        var photos = await db.PhotosOfExemplarsAsync([.. cards.Select(c => c.Id)], ct);
+        return [.. cards.Select(c => c with { Photo = photos.CardOf(c.Id) })];
     }
 
     private ArticleCard WithPlainExcerpt(ArticleCard card)

@@ -22,7 +22,6 @@ public static class SiteServiceExtensions
         var seed = builder.Configuration.GetSection("GuongSang:Seed").Get<SeedOptions>() ?? new SeedOptions();
         builder.Services.AddContent(dataFolder, seed);
         builder.Services.AddScoped<SiteContent>();
-        builder.Services.AddScoped<PhotoLoader>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return dataFolder;
     }

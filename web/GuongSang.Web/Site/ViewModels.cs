@@ -1,18 +1,7 @@
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 
 namespace GuongSang.Web.Site;
-
-/// <summary>
-/// A photo as pages show it: <see cref="Url"/> is the card-sized version (the fallback for old browsers),
-/// <see cref="Variants"/> every web version, so a page lets the browser pick the one its screen needs.
-/// </summary>
-public sealed record PhotoView(string Url, int Width, int Height, string AltText, string OriginalUrl, string? Credit, IReadOnlyList<PhotoVariant> Variants)
-{
-    /// <summary>"url 480w, url 960w, …" for an img's srcset; empty when there are no web versions.</summary>
-    public string Srcset => string.Join(", ", Variants.Select(v => v.Url + " " + v.Width.ToString(System.Globalization.CultureInfo.InvariantCulture) + "w"));
-}
-
-public sealed record PhotoVariant(string Url, int Width, int Height);
 
 public sealed record ExemplarCard(
     int Id, string Slug, string Name, ExemplarKind Kind, string MovementName, string MovementSlug,
@@ -47,17 +36,10 @@ public sealed record TargetProgress(ExemplarKind Kind, int Target, int Published
 public sealed record MovementPage(
     Movement Movement, string DescriptionHtml, IReadOnlyList<TargetProgress> Progress, Paged<ExemplarCard> Exemplars);
 
-public sealed record RecognitionView(string Award, string? DecisionNumber, DateOnly? DecisionDate, string? Issuer, RecognitionLevel Level, bool Posthumous);
-
-public sealed record ExemplarPage(
-    int Id, string Slug, string Code, string Name, ExemplarKind Kind, string? Gender, int? BirthYear, string? Ethnicity,
-    string? Position, string? AddressAsRecognised, string? ProvinceName, string? ProvinceSlug, string? Field,
-    string MovementName, string MovementSlug, string Summary, string BodyHtml,
-    IReadOnlyList<RecognitionView> Recognitions, IReadOnlyList<PhotoView> Photos,
-    string AgencyName, string? AgencyPressContact, string? SourceFile, DateTime? ImportedAt,
-    DateTime? PublishedAt, DateTime UpdatedAt, bool IsSample, IReadOnlyList<ArticleCard> Articles)
+/// <summary>A story: what any reader may see of the exemplar (<see cref="PublicExemplar"/>), its body rendered, its photos and articles.</summary>
+public sealed record ExemplarPage(PublicExemplar Exemplar, string BodyHtml, IReadOnlyList<PhotoView> Photos, IReadOnlyList<ArticleCard> Articles)
 {
-    public string Url => Paths.Exemplar(Id, Slug);
+    public string Url => Paths.Exemplar(Exemplar.Id, Exemplar.Slug);
 }
 
 public sealed record ArticlePage(
@@ -77,5 +59,4 @@ public static class Paths
     public static string Article(int id, string slug) => $"/bai-viet/{id}/{slug}";
     public static string Province(string slug) => $"/dia-phuong/{slug}";
     public const string Search = "/tim-kiem";
-    public static string Media(string storagePath) => "/" + storagePath.Replace('\\', '/');
 }

@@ -1,0 +1,70 @@
+using System.Linq.Expressions;
+using GuongSang.Content.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuongSang.Content.Queries;
+
+/// <summary>
+/// The one meaning of "published" and the reads built on it, shared by the public pages, the delivery API
+/// and the search documents, so that what one shows the others show too. Plain LINQ that every EF Core
+/// provider translates; each reader composes it into its own query.
+/// </summary>
+public static class PublishedContent
+{
+    /// <summary>Exemplars a reader may see: drafts, those in review, archived and withdrawn ones never show.</summary>
+    public static IQueryable<Exemplar> Published(this IQueryable<Exemplar> exemplars) =>
+        exemplars.Where(e => e.Status == ContentStatus.Published);
+
+    /// <summary>Articles a reader may see.</summary>
+    public static IQueryable<Article> Published(this IQueryable<Article> articles) =>
+        articles.Where(a => a.Status == ContentStatus.Published);
+
+    /// <summary>Everything public about each exemplar (recognitions in date order), in a fixed number of queries.</summary>
+    public static IQueryable<PublicExemplar> SelectPublic(this IQueryable<Exemplar> exemplars) =>
+        exemplars.Select(ToPublic).AsSplitQuery();
+
+    /// <summary>The published ones among <paramref name="exemplars"/>, counted per movement and kind in one query.</summary>
+    public static async Task<KindCounts> CountPublishedByKindAsync(this IQueryable<Exemplar> exemplars, CancellationToken ct) =>
+        new(await exemplars.Published()
+            .GroupBy(e => new { e.MovementId, e.Kind })
+            .Select(g => new KindCount(g.Key.MovementId, g.Key.Kind, g.Count()))
+            .ToListAsync(ct));
+
+    private static readonly Expression<Func<Exemplar, PublicExemplar>> ToPublic = e => new PublicExemplar(
+        e.Id, e.Code, e.Slug, e.Name, e.Kind,
+        e.Gender, e.BirthYear, e.Ethnicity, e.Position, e.AddressAsRecognised, e.Field,
+        e.MovementId, e.Movement.Name, e.Movement.Slug,
+        e.Province == null ? null : e.Province.Name, e.Province == null ? null : e.Province.Slug,
+        e.Agency.Code, e.Agency.Name, e.Agency.PressContact,
+        e.Summary, e.Body,
+        e.Recognitions.OrderBy(r => r.DecisionDate).ThenBy(r => r.Id).Select(r => new PublicRecognition(
+            r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer, r.Level, r.Posthumous)).ToList(),
+        e.SourceFile, e.ImportedAt, e.IsSample, e.PublishedAt, e.UpdatedAt);
+}
+
+/// <summary>
+/// An exemplar as a reader may see it: the one shape the story page, the delivery API and the search documents
+/// read. It has no field for the private contact or anything else staff-only.
+/// </summary>
+public sealed record PublicExemplar(
+    int Id, string Code, string Slug, string Name, ExemplarKind Kind,
+    string? Gender, int? BirthYear, string? Ethnicity, string? Position, string? AddressAsRecognised, string? Field,
+    int MovementId, string MovementName, string MovementSlug,
+    string? ProvinceName, string? ProvinceSlug,
+    string AgencyCode, string AgencyName, string? AgencyPressContact,
+    string Summary, string Body, IReadOnlyList<PublicRecognition> Recognitions,
+    string? SourceFile, DateTime? ImportedAt, bool IsSample, DateTime? PublishedAt, DateTime UpdatedAt);
+
+public sealed record PublicRecognition(
+    string Award, string? DecisionNumber, string? DecisionNumberAsWritten, DateOnly? DecisionDate, string? Issuer,
+    RecognitionLevel Level, bool Posthumous);
+
+public sealed record KindCount(int MovementId, ExemplarKind Kind, int Count);
+
+/// <summary>Published exemplars per movement and kind, as <see cref="PublishedContent.CountPublishedByKindAsync"/> read them.</summary>
+public sealed class KindCounts(IReadOnlyList<KindCount> rows)
+{
+    public int Of(int movementId) => rows.Where(r => r.MovementId == movementId).Sum(r => r.Count);
+
+    public int Of(int movementId, ExemplarKind kind) => rows.Where(r => r.MovementId == movementId && r.Kind == kind).Sum(r => r.Count);
+}
