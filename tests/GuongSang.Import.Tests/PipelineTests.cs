@@ -98,6 +98,9 @@ public class PipelineTests
         Assert.Equal(FileStatus.Rejected, file.Status);
         Assert.Contains("so-giao-duc-2025-q2-goi-ho-so.zip", file.Error, StringComparison.Ordinal);
         Assert.Contains("hoàn tác", file.Error, StringComparison.Ordinal);
+        // Not the file's fault: said as a system error, without the exception's own text.
+        Assert.True(file.SystemError);
+        Assert.DoesNotContain("mất điện giả lập", file.Error, StringComparison.Ordinal);
         Assert.Equal(before, await bed.SnapshotAsync());
         Assert.Empty(bed.MediaFiles());
     }
