@@ -5,6 +5,7 @@ using GuongSang.Content.Seeding;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using GuongSang.Import;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // A thin shell over ImportService: parse the command line, print the report, choose the exit code.
@@ -30,7 +31,7 @@ import.SetAction(async (parse, ct) =>
         return WrongUsage;
     }
     var folder = DataFolder.FromEnvironment(parse.GetValue(dataOption));
-    var service = new ImportService(folder);
+    var service = new ImportService(folder, logger: new StandardErrorLogger());
     var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Agency = parse.GetValue(agencyOption) };
     var progress = new ConsoleProgress();
     var report = await service.ImportAsync(parse.GetValue(paths)!, options, progress, ct);
@@ -88,6 +89,24 @@ if (parseResult.Errors.Count > 0)
     return WrongUsage;
 }
 return await parseResult.InvokeAsync();
+
+/// <summary>
+/// The importer's log on the error stream: a system error's details and stack trace, for the person
+/// running the import (the report itself only says "lỗi hệ thống" with the incident number).
+/// </summary>
+internal sealed class StandardErrorLogger : ILogger<ImportService>
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel)) return;
+        Console.Error.WriteLine(formatter(state, exception));
+        if (exception is not null) Console.Error.WriteLine(exception);
+    }
+}
 
 /// <summary>A progress bar on the error stream for large files; plain lines when it is redirected.</summary>
 internal sealed class ConsoleProgress : IProgress<ImportProgress>

@@ -26,7 +26,8 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     private readonly Dictionary<string, Movement> _movementsByKey = [];
     private readonly Dictionary<string, PhotoResult> _photos = [];
     private readonly HashSet<Media> _usedNewMedia = [];
-    private readonly Dictionary<string, Exemplar> _exemplarsByCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(Agency Agency, string Code), Exemplar> _exemplarsByCode = [];
+    private readonly Dictionary<ExemplarDraft, Agency> _agencyOf = [];
     private readonly List<(Exemplar Exemplar, string? DecisionNumber)> _createdHere = [];
     private GuongSangDb _db = null!;
     private Task _photoWork = Task.CompletedTask;
@@ -248,6 +249,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             var agency = ResolveAgency(draft);
             if (agency is null) continue;
             byAgency.Add((draft, agency));
+            _agencyOf[draft] = agency;
         }
         var existing = new Dictionary<(Agency, string), Exemplar>();
         foreach (var group in byAgency.GroupBy(x => x.Agency).Where(g => g.Key.Id != 0))
@@ -320,7 +322,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 _createdHere.Add((exemplar, draft.DecisionNumber));
                 draft.Report.Outcome = RowOutcome.Created;
             }
-            _exemplarsByCode.TryAdd(draft.Code, exemplar);
+            _exemplarsByCode.TryAdd((agency, draft.Code.ToUpperInvariant()), exemplar);
             _draftOf[exemplar] = draft;
 
             done++;
@@ -376,6 +378,12 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             draft.Report.Messages.Add("Từ chối: không rõ cơ quan đề xuất (thêm cột \"Cơ quan đề xuất\" hoặc dùng --agency)");
             return null;
         }
+        return AgencyNamed(name, draft.Report);
+    }
+
+    /// <summary>The agency a file names (by name or code), created and reported when unknown. Never for a push: the key's agency is the only one.</summary>
+    private Agency AgencyNamed(string name, RowReport row)
+    {
         var key = VietnameseText.Key(name);
         if (_agencies.TryGetValue(key, out var agency)) return agency;
         agency = _allAgencies.FirstOrDefault(a => a.Key == key) ?? _allAgencies.FirstOrDefault(a => string.Equals(a.Code, name, StringComparison.OrdinalIgnoreCase));
@@ -394,7 +402,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             _db.Agencies.Add(agency);
             _allAgencies.Add(agency);
             report.NewAgencies.Add(name);
-            draft.Report.Messages.Add($"Cơ quan mới \"{name}\" đã được tạo (mã {agencyCode}), cần người xem lại");
+            row.Messages.Add($"Cơ quan mới \"{name}\" đã được tạo (mã {agencyCode}), cần người xem lại");
         }
         _agencies[key] = agency;
         return agency;
@@ -492,8 +500,8 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         var row = System.Text.Json.JsonSerializer.Serialize(new
         {
             d.Code, Kind = d.Kind.ToString(), d.Name, d.Gender, d.BirthYear, d.Ethnicity, d.Position, d.Address, d.Area,
-            Movement = d.MovementName, d.Summary, d.Award, d.DecisionNumber, d.DecisionDate, d.Issuer, d.PrivateContact, d.PhotoNames,
-        }, ImportReport.JsonOptions);
+            Movement = d.MovementName, d.Summary, d.Award, d.DecisionNumber, d.DecisionDate, d.Issuer, d.PhotoNames,
+        }, ImportReport.JsonOptions); // Not the private contact: its one place is the exemplar.
         var flag = agency.Id == 0 ? null : await _db.ImportFlags.AsTracking()
             .FirstOrDefaultAsync(f => f.AgencyId == agency.Id && f.Code == d.Code && f.Resolution == null, ct);
         if (flag is null)
@@ -638,14 +646,14 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     // ---------------------------------------------------------------- articles
 
     /// <summary>
-    /// The stored article a submitted one is a new version of. An article about an exemplar is known by
-    /// that exemplar and its file's name (so a corrected title updates it rather than adding a second);
-    /// otherwise by its title, but never an article about other exemplars (two agencies' stories under
-    /// one title stay two articles).
+    /// The stored article a submitted one is a new version of, among its owner's articles only. An article
+    /// about an exemplar is known by that exemplar and its file's name (so a corrected title updates it
+    /// rather than adding a second); otherwise by its title, but never an article about other exemplars.
     /// </summary>
-    private async Task<Article?> FindArticleAsync(ArticleSource article, Exemplar? exemplar, string slug, CancellationToken ct)
+    private async Task<Article?> FindArticleAsync(ArticleSource article, Exemplar? exemplar, string slug, Agency? owner, CancellationToken ct)
     {
-        var articles = _db.Articles.AsTracking().Include(a => a.Tags).Include(a => a.Exemplars).Where(a => !a.IsSample);
+        var ownerId = owner?.Id;
+        var articles = _db.Articles.AsTracking().Include(a => a.Tags).Include(a => a.Exemplars).Where(a => !a.IsSample && a.AgencyId == ownerId);
         if (exemplar is { Id: > 0 })
         {
             var inPackage = " › " + article.Source;
@@ -679,12 +687,10 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             var code = article.ExemplarCode ?? rowDraft?.Code;
             row.Code = code;
 
-            Exemplar? exemplar = null;
-            if (code is not null && !_exemplarsByCode.TryGetValue(code, out exemplar))
-            {
-                exemplar = await _db.Exemplars.AsTracking().Where(e => e.Code == code).OrderByDescending(e => e.UpdatedAt).FirstOrDefaultAsync(ct);
-            }
-            if (code is not null && exemplar is null) row.Messages.Add($"Chưa có gương mã \"{code}\": bài viết được nhập nhưng chưa gắn với gương nào");
+            // An article named by a row is that row's agency's; otherwise the file's agencies'.
+            List<Agency> agencies = rowDraft is not null && _agencyOf.TryGetValue(rowDraft, out var rowAgency) ? [rowAgency] : FileAgencies(row);
+            var exemplar = code is null ? null : await FindArticleExemplarAsync(code, agencies, row, ct);
+            var owner = exemplar?.Agency ?? (agencies.Count == 1 ? agencies[0] : null);
 
             var (title, titleFound) = Redactor.Redact(VietnameseText.Clean(article.Title));
             var body = VietnameseText.Clean(article.Body) ?? "";
@@ -719,10 +725,10 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             var movement = article.Movement is not null ? ResolveMovement(VietnameseText.Clean(article.Movement)!, row) : exemplar?.Movement;
             var slug = VietnameseText.Slug(title);
-            var existing = await FindArticleAsync(article, exemplar, slug, ct);
+            var existing = await FindArticleAsync(article, exemplar, slug, owner, ct);
             var tags = article.Tags.Select(t => VietnameseText.Clean(t)!).Where(t => t.Length > 0).Distinct().ToList();
             var publishedAt = article.Date is { } date ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamTime.Offset : _now;
-            var a = existing ?? new Article { Title = title!, Slug = slug, Status = ContentStatus.Published, PublishedAt = publishedAt, CreatedAt = _now, UpdatedAt = _now };
+            var a = existing ?? new Article { Title = title!, Slug = slug, Agency = owner, Status = ContentStatus.Published, PublishedAt = publishedAt, CreatedAt = _now, UpdatedAt = _now };
             var changes = 0;
             if (a.Title != title) { a.Title = title!; changes++; }
             if (a.Body != redactedBody) { a.Body = redactedBody!; changes++; }
@@ -755,6 +761,47 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             await _db.SaveChangesAsync(ct);
             row.ArticleId = a.Id;
         }
+    }
+
+    private List<Agency>? _fileAgencies;
+
+    /// <summary>
+    /// The agencies a file speaks for: the push key's; else those its rows named (or the JSON's
+    /// "agency"); else --agency. None: the board's command line, with no agency said anywhere.
+    /// </summary>
+    private List<Agency> FileAgencies(RowReport row)
+    {
+        if (_fileAgencies is not null) return _fileAgencies;
+        if (options.ForcedAgencyCode is { } code) return _fileAgencies = [_allAgencies.First(a => a.Code == code)];
+        if (_agencyOf.Count > 0) return _fileAgencies = [.. _agencyOf.Values.Distinct()];
+        return _fileAgencies = VietnameseText.Clean(options.Agency) is { Length: > 0 } name ? [AgencyNamed(name, row)] : [];
+    }
+
+    /// <summary>
+    /// The exemplar an article is about: one of these agencies' exemplars with that code, never another
+    /// agency's (reported by its code only). With no agency known, the one exemplar anywhere with that code.
+    /// </summary>
+    private async Task<Exemplar?> FindArticleExemplarAsync(string code, List<Agency> agencies, RowReport row, CancellationToken ct)
+    {
+        foreach (var agency in agencies)
+        {
+            if (_exemplarsByCode.TryGetValue((agency, code.ToUpperInvariant()), out var here)) return here;
+        }
+        var withCode = _db.Exemplars.AsTracking().Where(e => e.Code == code);
+        if (agencies.Count > 0)
+        {
+            var ids = agencies.Select(a => a.Id).Where(id => id != 0).ToList();
+            withCode = withCode.Where(e => ids.Contains(e.AgencyId));
+        }
+        var found = await withCode.OrderBy(e => e.Id).Take(2).ToListAsync(ct);
+        if (found.Count == 1) return found[0];
+        if (found.Count > 1)
+            row.Messages.Add($"Mã \"{code}\" có ở nhiều cơ quan: bài viết được nhập nhưng chưa gắn với gương nào (dùng --agency để chỉ rõ cơ quan)");
+        else if (agencies.Count > 0 && await _db.Exemplars.AnyAsync(e => e.Code == code, ct))
+            row.Messages.Add($"Gương mã \"{code}\" không phải hồ sơ của {string.Join(", ", agencies.Select(a => a.Name))}: bài viết được nhập nhưng không gắn với gương đó");
+        else
+            row.Messages.Add($"Chưa có gương mã \"{code}\": bài viết được nhập nhưng chưa gắn với gương nào");
+        return null;
     }
 
     /// <summary>The slug, or the slug with "-2", "-3"… when it is taken; the one returned is marked taken.</summary>

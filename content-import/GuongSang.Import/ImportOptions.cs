@@ -19,6 +19,9 @@ public sealed class ImportOptions
 
     /// <summary>Tests only: called after each applied row, inside the transaction.</summary>
     internal Action<int>? AfterRowApplied { get; init; }
+
+    /// <summary>Tests only: called with each data file as its reader opens it, to stand for a bug in a reader.</summary>
+    internal Action<string>? WhileReading { get; init; }
 }
 
 /// <summary>Progress of one file: rows applied so far of the total.</summary>

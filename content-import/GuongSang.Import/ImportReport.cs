@@ -71,6 +71,10 @@ public sealed class FileReport
 
     public Dictionary<string, int> Counts => Rows.GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Rejected for a failure of ours, not of the file (the error says so, with an incident number).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SystemError { get; set; }
+
     internal void Reject(string error)
     {
         Status = FileStatus.Rejected;

@@ -4,6 +4,7 @@ using GuongSang.Content.Storage;
 using GuongSang.Import.Mapping;
 using GuongSang.Import.Reading;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuongSang.Import;
@@ -11,14 +12,16 @@ namespace GuongSang.Import;
 /// <summary>
 /// The import pipeline: read → detect → map columns → normalise → validate → plan → apply in one
 /// transaction per file → report. The command line, the site's push API and the manager's upload
-/// all call this.
+/// all call this. A file's fault is reported to the sender; a failure of ours (a bug, the database) is
+/// reported as a system error with an incident number, and its details go to the log only.
 /// </summary>
-public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = null)
+public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = null, ILogger<ImportService>? logger = null)
 {
     public static readonly string[] DataExtensions = [".xlsx", ".csv", ".tsv", ".txt", ".json", ".md", ".docx", ".zip"];
     public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif"];
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ILogger _logger = logger ?? NullLogger<ImportService>.Instance;
     private bool _databaseReady;
     private bool _workSpaceSwept;
 
@@ -127,21 +130,21 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             Submission submission;
             try
             {
-                submission = Read(path, display, work, photoRoot == "" ? Path.GetDirectoryName(Path.GetFullPath(path)) : photoRoot, report);
+                submission = Read(path, display, work, photoRoot == "" ? Path.GetDirectoryName(Path.GetFullPath(path)) : photoRoot, report, options);
             }
             catch (ImportRejectedException e)
             {
                 await databaseReady;
                 report.Rows.Clear();
                 report.Reject($"Tệp \"{display}\": {e.Message}");
+                if (e.InnerException is not null) _logger.LogInformation(e.InnerException, "Tệp {File} bị từ chối: {Reason}", display, e.Message);
                 return report;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 await databaseReady;
-                // A reader failing in a way we did not foresee: still a report line, not a crash.
-                report.Rows.Clear();
-                report.Reject($"Tệp \"{display}\": không đọc được tệp ({e.GetType().Name}: {e.Message})");
+                // Readers turn what a bad file causes into ImportRejectedException: anything else is a bug.
+                RejectAsSystemError(report, display, "khi đọc tệp", e);
                 return report;
             }
             report.Encoding = submission.Encoding;
@@ -161,8 +164,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                report.Rows.Clear();
-                report.Reject($"Tệp \"{display}\": lỗi khi ghi vào cơ sở dữ liệu ({e.GetBaseException().Message}); đã hoàn tác, không có gì được ghi");
+                RejectAsSystemError(report, display, "khi ghi vào cơ sở dữ liệu", e);
             }
             return report;
         }
@@ -172,8 +174,22 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         }
     }
 
+    /// <summary>
+    /// A failure that is not the file's fault: the sender gets a generic message with an incident number
+    /// (never the exception's text, which can name paths, SQL or data); the log gets the details under it.
+    /// </summary>
+    private void RejectAsSystemError(FileReport report, string display, string during, Exception e)
+    {
+        var incident = Guid.NewGuid().ToString("N")[..8];
+        _logger.LogError(e, "Lỗi hệ thống {During} {File} (mã sự cố {Incident})", during, display, incident);
+        report.Rows.Clear();
+        report.SystemError = true;
+        report.Reject($"Tệp \"{display}\": lỗi hệ thống {during} (mã sự cố {incident}), không phải lỗi của tệp; " +
+                      "không có gì được ghi (mọi thay đổi đã được hoàn tác). Sự cố đã được ghi lại cho kỹ thuật viên; hãy gửi lại sau.");
+    }
+
     /// <summary>Read and detect: the file's format, encoding, tables and articles. Column checks happen here too.</summary>
-    private static Submission Read(string path, string display, string work, string? photoRoot, FileReport report)
+    private static Submission Read(string path, string display, string work, string? photoRoot, FileReport report, ImportOptions options)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (ImageExtensions.Contains(extension))
@@ -197,7 +213,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             var dataFiles = submission.Photos.FilesWithExtension(".xlsx", ".csv", ".tsv", ".json", ".docx").ToList();
             foreach (var file in dataFiles)
             {
-                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report);
+                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report, options);
             }
             foreach (var md in submission.Photos.FilesWithExtension(".md"))
             {
@@ -213,7 +229,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         else
         {
             submission = new Submission { Photos = new PhotoFolder(photoRoot, depth: 1), Format = extension.TrimStart('.') };
-            ReadOne(path, display, submission, report);
+            ReadOne(path, display, submission, report, options);
         }
 
         if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
@@ -221,8 +237,9 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         return submission;
     }
 
-    private static void ReadOne(string path, string display, Submission submission, FileReport report)
+    private static void ReadOne(string path, string display, Submission submission, FileReport report, ImportOptions options)
     {
+        options.WhileReading?.Invoke(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         switch (extension)
         {

@@ -2,6 +2,8 @@ using GuongSang.Content.Model;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GuongSang.Content.Tests;
 
@@ -52,6 +54,56 @@ public class HistoryTests
         Assert.True(changes.GetProperty("ApiKeyHash").GetProperty("changed").GetBoolean());
         Assert.DoesNotContain("bam-bi-mat", revision.Changes);
         Assert.Equal(2, await check.ContentChanges.CountAsync(c => c.EntityType == "Agency" && c.EntityId == agencyId));
+    }
+
+    [Fact]
+    public async Task A_private_contact_change_is_recorded_as_changed_never_by_value()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using (var db = test.Open("nhap-lieu"))
+        {
+            (await db.Exemplars.AsTracking().SingleAsync()).PrivateContact = "0903 555 111";
+            await db.SaveChangesAsync();
+        }
+        await using var check = test.Open("doc");
+        var revision = await check.Revisions.Where(r => r.EntityType == "Exemplar" && r.EntityId == id).OrderBy(r => r.Id).LastAsync();
+        Assert.Equal("{\"PrivateContact\":{\"changed\":true}}", revision.Changes);
+    }
+
+    [Fact]
+    public async Task Migration_scrubs_private_contacts_from_revisions_and_flags_and_gives_imported_articles_their_agency()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var id = await AddExemplarAsync(test);
+        await using (var db = test.Open("nhap-lieu"))
+        {
+            var exemplar = await db.Exemplars.SingleAsync();
+            var now = DateTime.UtcNow;
+            db.Articles.Add(new Article { Title = "Bài đã nhập", Slug = "bai-da-nhap", CreatedAt = now, UpdatedAt = now, Exemplars = [new ArticleExemplar { ExemplarId = id }] });
+            db.Articles.Add(new Article { Title = "Bài không gắn gương", Slug = "bai-khong-gan", CreatedAt = now, UpdatedAt = now });
+            db.ImportFlags.Add(new ImportFlag { AgencyId = exemplar.AgencyId, Code = "F-1", Name = "Nguyễn Văn A", Reason = "trùng", Row = "{}", CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+            // As a data folder written before the scrub holds them.
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Revisions\" SET \"Changes\" = {0} WHERE \"EntityType\" = 'Exemplar'",
+                "{\"Name\":{\"to\":\"Nguyễn Văn A\"},\"PrivateContact\":{\"from\":null,\"to\":\"0903 555 111\"}}");
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"ImportFlags\" SET \"Row\" = {0}",
+                "{\"code\":\"F-1\",\"privateContact\":\"0903 555 222\",\"name\":\"Nguyễn Văn A\"}");
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261123105336_ImportFlags");
+            await migrator.MigrateAsync();
+        }
+
+        await using var check = test.Open("doc");
+        var revisions = await check.Revisions.Where(r => r.EntityType == "Exemplar").Select(r => r.Changes).ToListAsync();
+        Assert.NotEmpty(revisions);
+        Assert.All(revisions, r => Assert.Equal("{\"Name\":{\"to\":\"Nguyễn Văn A\"},\"PrivateContact\":{\"changed\":true}}", r));
+        var row = System.Text.Json.JsonDocument.Parse(await check.ImportFlags.Select(f => f.Row).SingleAsync()).RootElement;
+        Assert.False(row.TryGetProperty("privateContact", out _));
+        Assert.Equal("F-1", row.GetProperty("code").GetString());
+        var agencyId = await check.Agencies.Select(a => a.Id).SingleAsync();
+        var articles = await check.Articles.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([("Bài đã nhập", (int?)agencyId), ("Bài không gắn gương", null)], articles.Select(a => (a.Title, a.AgencyId)));
     }
 
     [Fact]

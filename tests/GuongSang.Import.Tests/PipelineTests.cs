@@ -99,6 +99,9 @@ public class PipelineTests
         Assert.Equal(FileStatus.Rejected, file.Status);
         Assert.Contains("so-giao-duc-2025-q2-goi-ho-so.zip", file.Error, StringComparison.Ordinal);
         Assert.Contains("hoàn tác", file.Error, StringComparison.Ordinal);
+        // Not the file's fault: said as a system error, without the exception's own text.
+        Assert.True(file.SystemError);
+        Assert.DoesNotContain("mất điện giả lập", file.Error, StringComparison.Ordinal);
         Assert.Equal(before, await bed.SnapshotAsync());
         Assert.Empty(bed.MediaFiles());
     }
@@ -367,6 +370,39 @@ public class PipelineTests
         var articles = await db.Articles.Include(a => a.Exemplars).ThenInclude(x => x.Exemplar).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal([("A-1", "Câu chuyện của trường A."), ("B-1", "Câu chuyện của trường B.")],
             articles.Select(a => (Assert.Single(a.Exemplars).Exemplar.Code, a.Body.Trim())));
+    }
+
+    [Fact]
+    public async Task An_article_sent_for_one_agency_neither_links_to_nor_updates_another_agencys()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        bed.Write("ds.csv", Header + "\n" + Row(1, "A-1", "Nguyễn Văn An", agency: "Trường A"));
+        bed.Write("giot-hong.md", "---\ntitle: Ngày hội Giọt hồng mùa thu\n---\nBài của trường A.\n");
+        Assert.True((await bed.ImportAsync(new ImportOptions { Agency = "Trường A" }, bed.Inbox)).AllImported);
+
+        // --agency: same title, A's exemplar's code.
+        var other = bed.Write("b.md", "---\ntitle: Ngày hội Giọt hồng mùa thu\nexemplar: A-1\n---\nBài của trường B.\n");
+        var row = Assert.Single((await bed.ImportAsync(new ImportOptions { Agency = "Trường B" }, other)).Single().Rows);
+        Assert.Equal(RowOutcome.Created, row.Outcome);
+        Assert.Contains(row.Messages, m => m.Contains("\"A-1\" không phải hồ sơ của Trường B", StringComparison.Ordinal));
+        Assert.DoesNotContain(row.Messages, m => m.Contains("Nguyễn Văn An", StringComparison.Ordinal));
+
+        // The rows' agency column: a package of Trường B's whose article names A's exemplar.
+        var zip = Path.Combine(bed.Inbox, "goi-b.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
+                await w.WriteAsync(Header + "\n" + Row(1, "B-1", "Trần Thị Bình", agency: "Trường B"));
+            using (var w = new StreamWriter(archive.CreateEntry("bai.md").Open(), new UTF8Encoding(false)))
+                await w.WriteAsync("---\ntitle: Chuyện của An\nexemplar: A-1\n---\nTrường B kể về An.\n");
+        }
+        var packageArticle = (await bed.ImportAsync(zip)).Single().Rows.Single(r => r.Kind == "article");
+        Assert.Contains(packageArticle.Messages, m => m.Contains("\"A-1\" không phải hồ sơ của Trường B", StringComparison.Ordinal));
+
+        await using var db = bed.OpenDb();
+        var articles = await db.Articles.Include(a => a.Agency).Include(a => a.Exemplars).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([("Trường A", "Bài của trường A.", 0), ("Trường B", "Bài của trường B.", 0), ("Trường B", "Trường B kể về An.", 0)],
+            articles.Select(a => (a.Agency!.Name, a.Body.Trim(), a.Exemplars.Count)));
     }
 
     [Fact]

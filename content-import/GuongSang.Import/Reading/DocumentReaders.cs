@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using GuongSang.Content.Text;
@@ -13,10 +15,13 @@ namespace GuongSang.Import.Reading;
 /// <summary>Spreadsheets: every sheet as a table; the mapper picks the one with the header.</summary>
 public static class SpreadsheetReader
 {
+    private const string Corrupt = "tệp Excel bị hỏng hoặc bị cắt ngang, không mở được";
+
     public static List<SourceTable> Read(string path, string source)
     {
         try
         {
+            CheckParts(path);
             using var stream = File.OpenRead(path);
             var tables = new List<SourceTable>();
             foreach (var sheet in MiniExcel.GetSheetNames(stream))
@@ -34,10 +39,32 @@ public static class SpreadsheetReader
             }
             return tables;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException
-                                   or NotSupportedException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        // Only what a damaged file causes; anything else (a NullReferenceException…) is a bug and must surface as one.
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or FormatException or NotSupportedException)
         {
-            throw new ImportRejectedException("tệp Excel bị hỏng hoặc bị cắt ngang, không mở được (" + e.Message + ")");
+            throw new ImportRejectedException(Corrupt, e);
+        }
+    }
+
+    /// <summary>
+    /// A package missing a part its workbook names (a sheet, the shared strings, the styles) is a damaged file:
+    /// said so here, because the spreadsheet library meets it with NullReferenceException or
+    /// InvalidOperationException, which look like bugs.
+    /// </summary>
+    private static void CheckParts(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var parts = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        const string workbook = "xl/workbook.xml", relations = "xl/_rels/workbook.xml.rels";
+        if (new[] { workbook, relations }.FirstOrDefault(p => !parts.Contains(p)) is { } missing)
+            throw new ImportRejectedException($"{Corrupt}: thiếu phần {missing}");
+        XDocument rels;
+        using (var stream = zip.Entries.First(e => e.FullName.Equals(relations, StringComparison.OrdinalIgnoreCase)).Open()) rels = XDocument.Load(stream);
+        foreach (var relation in rels.Root?.Elements() ?? [])
+        {
+            if ((string?)relation.Attribute("TargetMode") == "External" || (string?)relation.Attribute("Target") is not { } target) continue;
+            var part = target.StartsWith('/') ? target[1..] : "xl/" + target;
+            if (!parts.Contains(part)) throw new ImportRejectedException($"{Corrupt}: thiếu phần {part}");
         }
     }
 }
@@ -73,7 +100,7 @@ public static class WordReader
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
         {
-            throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được (" + e.Message + ")");
+            throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được", e);
         }
     }
 
@@ -134,7 +161,7 @@ public static class JsonSubmissionReader
         }
         catch (JsonException e)
         {
-            throw new ImportRejectedException($"JSON không hợp lệ (dòng {e.LineNumber + 1}): {e.Message}");
+            throw new ImportRejectedException($"JSON không hợp lệ ở dòng {e.LineNumber + 1}, ký tự {e.BytePositionInLine + 1}", e);
         }
         using (document)
         {
@@ -250,7 +277,7 @@ public static class MarkdownArticleReader
             }
             catch (YamlException e)
             {
-                throw new ImportRejectedException($"phần đầu YAML không đọc được (dòng {e.Start.Line}): {e.Message}");
+                throw new ImportRejectedException($"phần đầu YAML không đọc được ở dòng {e.Start.Line}, cột {e.Start.Column}", e);
             }
         }
 

@@ -21,7 +21,7 @@ public static class SafeZip
         }
         catch (InvalidDataException e)
         {
-            throw new ImportRejectedException("tệp .zip bị hỏng, không mở được (" + e.Message + ")");
+            throw new ImportRejectedException("tệp .zip bị hỏng, không mở được", e);
         }
         using (archive)
         {

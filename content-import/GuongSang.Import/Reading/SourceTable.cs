@@ -36,5 +36,8 @@ public sealed class ArticleSource
     public string? BaseFolder { get; init; }
 }
 
-/// <summary>A file that cannot be imported: the message says why, in Vietnamese.</summary>
-public sealed class ImportRejectedException(string message) : Exception(message);
+/// <summary>
+/// A file that cannot be imported: the message says why, in Vietnamese, for the sender; the library's
+/// own exception, if any, is the inner one, for the log.
+/// </summary>
+public sealed class ImportRejectedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -78,6 +78,9 @@ namespace GuongSang.Content.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Author")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -128,6 +131,8 @@ namespace GuongSang.Content.Migrations
                     b.HasIndex("CoverMediaId");
 
                     b.HasIndex("MovementId");
+
+                    b.HasIndex("AgencyId", "Slug");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -825,6 +830,11 @@ namespace GuongSang.Content.Migrations
 
             modelBuilder.Entity("GuongSang.Content.Model.Article", b =>
                 {
+                    b.HasOne("GuongSang.Content.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("GuongSang.Content.Model.Media", "Cover")
                         .WithMany()
                         .HasForeignKey("CoverMediaId")
@@ -834,6 +844,8 @@ namespace GuongSang.Content.Migrations
                         .WithMany()
                         .HasForeignKey("MovementId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Agency");
 
                     b.Navigation("Cover");
 

@@ -18,6 +18,13 @@ public class Article
     public bool IsSample { get; set; }
     public string? SourceFile { get; set; }
 
+    /// <summary>
+    /// The agency whose import brought it: only that agency's imports may update it or link it to an
+    /// exemplar. None: written by the board or demo content.
+    /// </summary>
+    public int? AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleExemplar> Exemplars { get; set; } = [];
 }

@@ -96,8 +96,11 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
         [typeof(Locality)] = (typeof(Locality), "Id"),
     };
 
-    /// <summary>Recorded as changed, never with their values (a revision is no place for a key, even hashed).</summary>
-    private static readonly HashSet<string> SecretProperties = [nameof(Agency.ApiKeyHash)];
+    /// <summary>
+    /// Recorded as changed, never with their values: a revision is no place for a key (even hashed) nor
+    /// for an exemplar's private contact, whose one place is the exemplar.
+    /// </summary>
+    private static readonly HashSet<string> SecretProperties = [nameof(Agency.ApiKeyHash), nameof(Exemplar.PrivateContact)];
 
     /// <summary>One owner's history; its id is known only after the first save when the owner is new.</summary>
     private sealed class PendingHistory(EntityEntry ownerEntry, Func<int> ownerId, string action)

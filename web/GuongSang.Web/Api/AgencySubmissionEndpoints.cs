@@ -8,7 +8,8 @@ namespace GuongSang.Web.Api;
 /// The agency push API: POST /api/v1/agencies/{code}/submissions with the agency's API key
 /// (Authorization: Bearer … or X-Api-Key). The body is the JSON of an agency's system, or a file
 /// (multipart field "file", or a raw body with ?fileName=…). The answer is the import report.
-/// Every row is written for the key's agency, whatever the file says.
+/// Every row is written for the key's agency, whatever the file says. A failure of ours answers 500
+/// with a generic message and an incident number; its details are in the site's log only.
 /// </summary>
 public static class AgencySubmissionEndpoints
 {
@@ -17,7 +18,8 @@ public static class AgencySubmissionEndpoints
 
     public static IEndpointRouteBuilder MapAgencySubmissions(this IEndpointRouteBuilder app)
     {
-        var service = new ImportService(app.ServiceProvider.GetRequiredService<DataFolder>());
+        var service = new ImportService(app.ServiceProvider.GetRequiredService<DataFolder>(),
+            logger: app.ServiceProvider.GetRequiredService<ILogger<ImportService>>());
         var configured = app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<long?>("GuongSang:Import:MaxRequestBytes");
         var limit = configured is > 0 ? configured.Value : DefaultMaxRequestBytes;
         app.MapPost("/api/v1/agencies/{code}/submissions", (HttpContext http, string code, GuongSangDb db, CancellationToken ct) =>
@@ -104,8 +106,8 @@ public static class AgencySubmissionEndpoints
         {
             return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Tệp bị từ chối",
+                Status = report.SystemError ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest,
+                Title = report.SystemError ? "Lỗi hệ thống" : "Tệp bị từ chối",
                 Detail = report.Error,
                 Extensions = { ["report"] = result },
             });

@@ -13,6 +13,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Author).HasMaxLength(300);
         builder.Property(a => a.SourceFile).HasMaxLength(400);
         builder.HasIndex(a => new { a.Status, a.PublishedAt });
+        builder.HasIndex(a => new { a.AgencyId, a.Slug });
+        builder.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Movement).WithMany().HasForeignKey(a => a.MovementId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(a => a.Cover).WithMany().HasForeignKey(a => a.CoverMediaId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
