@@ -6,9 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Search.Indexing;
 
-/// <summary>Reads published exemplars from the database as <see cref="SearchDocument"/>s, a batch at a time.</summary>
-public sealed class SearchDocumentSource(MarkdownRenderer markdown)
+/// <summary>
+/// Reads published exemplars from the database as <see cref="SearchDocument"/>s, a batch at a time. An item
+/// whose document cannot be built (a story that cannot be rendered) is recorded in the status and left out.
+/// </summary>
+public sealed class SearchDocumentSource(MarkdownRenderer markdown, IndexerStatus? status = null)
 {
+    private readonly IndexerStatus _status = status ?? new IndexerStatus();
+
     public const int BatchSize = 500;
 
     /// <summary>The published ones among <paramref name="ids"/>; the others are to be removed from the index.</summary>
@@ -53,10 +58,10 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
                 Tags = a.Tags.Select(t => t.Tag).ToList(),
             })
             .AsSplitQuery().ToListAsync(ct);
-        return [.. rows.Select(a => new ArticleDocument(
-            a.Id, a.Title, a.Slug, markdown.ToPlainText(a.Body),
+        return [.. rows.Select(a => _status.Isolate(nameof(Article), a.Id, () => new ArticleDocument(
+            a.Id, a.Title, a.Slug, markdown.ToPlainTextOrThrow(a.Body),
             string.Join("\n", new[] { a.Author, a.Movement }.Concat(a.Tags).Where(s => !string.IsNullOrWhiteSpace(s))),
-            a.PublishedAt))];
+            a.PublishedAt))).OfType<ArticleDocument>()];
     }
 
     /// <summary>
@@ -95,7 +100,7 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
             })
             .AsSplitQuery().ToListAsync(ct);
 
-        return [.. rows.Select(e =>
+        return [.. rows.Select(e => _status.Isolate(nameof(Exemplar), e.Id, () =>
         {
             var decisions = e.Recognitions.SelectMany(r => new[] { r.DecisionNumber, r.DecisionNumberAsWritten })
                 .Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).Distinct().ToList();
@@ -105,7 +110,7 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
                 }
                 .Concat(e.Recognitions.SelectMany(r => new[] { r.Award, r.DecisionNumber, r.Issuer }))
                 .Where(s => !string.IsNullOrWhiteSpace(s)));
-            var body = markdown.ToPlainText(e.Body);
+            var body = markdown.ToPlainTextOrThrow(e.Body);
             var text = string.IsNullOrWhiteSpace(e.Summary) ? body : e.Summary.Trim() + "\n\n" + body;
             var photoPath = e.Photo?.Variant?.StoragePath ?? e.Photo?.StoragePath;
             return new SearchDocument(
@@ -116,6 +121,6 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
                 photoPath is null ? null : "/" + photoPath.Replace('\\', '/'),
                 e.Photo?.Variant?.Width ?? e.Photo?.Width ?? 0, e.Photo?.Variant?.Height ?? e.Photo?.Height ?? 0,
                 e.IsSample, e.PublishedAt);
-        })];
+        })).OfType<SearchDocument>()];
     }
 }
