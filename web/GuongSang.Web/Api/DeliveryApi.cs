@@ -110,7 +110,7 @@ public static class DeliveryApi
         var byId = rows.ToDictionary(r => r.Id);
         var photos = await photoLoader.ForExemplarsAsync(ids, ct);
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
-            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body),
+            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), e.Movement, e.Summary, markdown.ToHtml(e.Body, $"Exemplar {e.Id}"),
             e.AddressAsRecognised, e.Province, e.Agency, e.Recognitions,
             [.. photos[e.Id].Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
             Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
@@ -138,7 +138,7 @@ public static class DeliveryApi
             .GroupBy(e => new { e.MovementId, e.Kind }).Select(g => new { g.Key.MovementId, g.Key.Kind, Count = g.Count() })
             .ToListAsync(ct);
         return [.. movements.Select(m => new MovementDto(
-            m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description), m.LeadAgency,
+            m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description, $"Movement {m.Id}"), m.LeadAgency,
             [.. m.Coordinators.OrderBy(c => c.SortOrder).Select(c => c.AgencyName)],
             m.Criteria.ToDictionary(c => Texts.KindCode(c.Kind), c => c.Text),
             [.. m.Targets.OrderBy(t => t.Kind).Select(t => new TargetDto(Texts.KindCode(t.Kind), t.Count, t.Period,

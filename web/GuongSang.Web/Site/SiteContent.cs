@@ -61,7 +61,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
             .Select(t => new TargetProgress(t.Kind, t.Count, publishedByKind.FirstOrDefault(p => p.Kind == t.Kind)?.Count ?? 0, t.Period))
             .ToList();
         var exemplars = await PageAsync(Published.Where(e => e.MovementId == movement.Id), page, publishedByKind.Sum(p => p.Count), ct);
-        return new MovementPage(movement, markdown.ToHtml(movement.Description), progress, exemplars);
+        return new MovementPage(movement, markdown.ToHtml(movement.Description, $"Movement {movement.Id}"), progress, exemplars);
     }
 
     public async Task<ExemplarPage?> GetExemplarAsync(int id, CancellationToken ct)
@@ -81,7 +81,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
             .OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).ToListAsync(ct);
         return page with
         {
-            BodyHtml = markdown.ToHtml(page.BodyHtml),
+            BodyHtml = markdown.ToHtml(page.BodyHtml, $"Exemplar {id}"),
             Photos = [.. (await photos.ForExemplarsAsync([id], ct))[id]],
             Articles = articles,
         };
@@ -110,7 +110,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
         var exemplars = await photos.WithPhotosAsync(await Published.Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
         var cover = await photos.ForMediaAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
-            article.IsSample, markdown.ToHtml(article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
+            article.IsSample, markdown.ToHtml(article.Body, $"Article {article.Id}"), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
     }
 
     public async Task<IReadOnlyList<ProvinceSummary>> GetProvincesAsync(CancellationToken ct)
@@ -146,7 +146,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
 
     private ArticleCard WithPlainExcerpt(ArticleCard card)
     {
-        var text = markdown.ToPlainText(card.Excerpt).ReplaceLineEndings(" ");
+        var text = markdown.ToPlainText(card.Excerpt, $"Article {card.Id}").ReplaceLineEndings(" ");
         return card with { Excerpt = text.Length > 220 ? text[..220].TrimEnd() + "…" : text };
     }
 }
