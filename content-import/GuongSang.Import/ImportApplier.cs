@@ -694,6 +694,11 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
 
             var (title, titleFound) = Redactor.Redact(VietnameseText.Clean(article.Title));
             var body = VietnameseText.Clean(article.Body) ?? "";
+            if (RowNormaliser.RejectIfTooDeep(row, body))
+            {
+                row.Messages.Insert(0, $"Bài viết \"{title}\"");
+                continue;
+            }
             // The renderer sanitises anyway; scripts and javascript: links are not kept at all.
             var scripts = ScriptBlock().Count(body) + ScriptLink().Count(body);
             body = ScriptLink().Replace(ScriptBlock().Replace(body, ""), "](#)");

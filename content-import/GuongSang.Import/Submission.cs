@@ -1,3 +1,4 @@
+using GuongSang.Content.Markdown;
 using GuongSang.Content.Model;
 using GuongSang.Content.Text;
 using GuongSang.Import.Mapping;
@@ -121,6 +122,9 @@ internal static class RowNormaliser
             if (ValueParsers.ParseDate(Raw(Field.DecisionDate), out var decisionDate) is { } dateError)
                 rowReport.Messages.Add($"Cột {Columns.Label(Field.DecisionDate)}: {dateError}; để trống");
 
+            var body = Public(Field.Body, Get(Field.Body)) ?? "";
+            if (RejectIfTooDeep(rowReport, body)) continue;
+
             var decisionWritten = Get(Field.DecisionNumber);
             drafts.Add(new ExemplarDraft
             {
@@ -136,7 +140,7 @@ internal static class RowNormaliser
                 Area = Public(Field.Area, Get(Field.Area)),
                 MovementName = movement,
                 Summary = Public(Field.Summary, Get(Field.Summary)) ?? "",
-                Body = Public(Field.Body, Get(Field.Body)) ?? "",
+                Body = body,
                 Award = Public(Field.Award, Get(Field.Award)),
                 DecisionNumberAsWritten = decisionWritten,
                 DecisionNumber = DecisionNumber.Normalize(decisionWritten),
@@ -162,6 +166,17 @@ internal static class RowNormaliser
             }
         }
         return drafts;
+    }
+
+    /// <summary>
+    /// A story nested deeper than the renderer shows is rejected, not flattened: the agency owns its wording
+    /// and fixes the source; the rest of the file is imported.
+    /// </summary>
+    public static bool RejectIfTooDeep(RowReport row, string? markdown)
+    {
+        if (MarkdownRenderer.CheckDepth(markdown) is not { } problem) return false;
+        Reject(row, $"cột {Columns.Label(Field.Body)}: {problem}");
+        return true;
     }
 
     private static void Reject(RowReport row, string reason)

@@ -19,6 +19,39 @@ public class PipelineTests
         $"{n};{code};{kind};{name};{year};{movement};{summary};{decision};{date};{agency};{status}";
 
     [Fact]
+    public async Task A_story_nested_too_deep_rejects_its_row_naming_the_column_and_the_rest_imports()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var csv = Header + ";Nội dung\n" +
+                  Row(1, "D-1", "Nguyễn Văn An") + ";" + new string('>', 200) + " Trích dẫn lồng sâu\n" +
+                  Row(2, "D-2", "Trần Thị Bình") + ";> Câu chuyện *bình thường*";
+        var file = (await bed.ImportAsync(bed.Write("sau.csv", csv))).Single();
+
+        var deep = file.RowFor("D-1");
+        Assert.Equal(RowOutcome.Rejected, deep.Outcome);
+        Assert.Equal(2, deep.Row);
+        Assert.Contains($"Từ chối: cột Nội dung: dòng 1 lồng 200 cấp trích dẫn/danh sách, quá giới hạn {GuongSang.Content.Markdown.MarkdownRenderer.MaxNesting} cấp", deep.Messages);
+        Assert.Equal(RowOutcome.Created, file.RowFor("D-2").Outcome);
+        await using var db = bed.OpenDb();
+        Assert.Equal(["D-2"], await db.Exemplars.Select(e => e.Code).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_article_nested_too_deep_is_rejected_and_not_stored()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var emphasis = new string('*', 300) + "nhấn mạnh" + new string('*', 300);
+        var file = (await bed.ImportAsync(bed.Write("bai.md", "---\ntitle: Câu chuyện lồng sâu\n---\nMở đầu.\n\n" + emphasis + "\n"))).Single();
+
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(RowOutcome.Rejected, row.Outcome);
+        Assert.Equal("Bài viết \"Câu chuyện lồng sâu\"", row.Messages[0]);
+        Assert.Contains(row.Messages, m => m.StartsWith("Từ chối: cột Nội dung: nội dung lồng nhau quá", StringComparison.Ordinal));
+        await using var db = bed.OpenDb();
+        Assert.Equal(0, await db.Articles.CountAsync());
+    }
+
+    [Fact]
     public async Task Reimporting_the_same_file_is_unchanged_and_writes_no_revision_or_change()
     {
         await using var bed = await ImportTestBed.CreateAsync();

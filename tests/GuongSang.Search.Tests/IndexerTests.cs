@@ -62,7 +62,7 @@ public sealed class IndexerTests : IAsyncLifetime
 
     private static Task WaitForAsync(Func<bool> condition, string what) => Poll.UntilAsync(condition, what);
 
-    private async Task<int> AddExemplarAsync(string name, string body, ContentStatus status = ContentStatus.Published)
+    private async Task<int> AddExemplarAsync(string name, string body, ContentStatus status = ContentStatus.Published, string decision = "1456/QĐ-UBND")
     {
         await using var db = ContentServiceCollectionExtensions.CreateDb(_folder, "nhap-lieu:test.xlsx");
         var exemplar = new Exemplar
@@ -76,7 +76,7 @@ public sealed class IndexerTests : IAsyncLifetime
             Body = body,
             Status = status,
             PublishedAt = DateTime.UtcNow,
-            Recognitions = [new Recognition { Award = "Bằng khen", DecisionNumber = "1456/QĐ-UBND", DecisionDate = new DateOnly(2024, 5, 2) }],
+            Recognitions = [new Recognition { Award = "Bằng khen", DecisionNumber = decision, DecisionDate = new DateOnly(2024, 5, 2) }],
         };
         db.Exemplars.Add(exemplar);
         await db.SaveChangesAsync();
@@ -290,6 +290,72 @@ public sealed class IndexerTests : IAsyncLifetime
             await SearchCommands.RequestRebuildAsync(_folder);
             await WaitForAsync(() => index.LastAppliedChange > before, "rebuild request applied");
             Assert.Equal([id], Find(provider, "my linh"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    private static readonly string OverDeepStory = "Mở đầu.\n\n" + new string('>', 200) + " sâu";
+
+    [Fact]
+    public async Task An_item_that_cannot_be_indexed_is_recorded_and_the_changes_after_it_still_reach_search()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            var status = provider.GetRequiredService<IndexerStatus>();
+            var bad = await AddExemplarAsync("Anh Bùi Văn Sâu", OverDeepStory);
+            var good = await AddExemplarAsync("Chị Lê Thị Hoa", "Chị Hoa hiến máu 30 lần.");
+            await WaitForAsync(() => Find(provider, "hien mau").Contains(good), "the exemplar after the bad one searchable");
+            Assert.Equal(bad, Assert.Single(status.Failures).Id);
+            Assert.Empty(Find(provider, "bui van sau"));
+            await using (var db = ContentServiceCollectionExtensions.CreateDb(_folder, "bien-tap"))
+            {
+                db.Exemplars.AsTracking().Single(e => e.Id == bad).Body = "Anh Sâu dạy bơi cho trẻ em.";
+                await db.SaveChangesAsync();
+            }
+            await WaitForAsync(() => Find(provider, "bui van sau").Contains(bad), "the corrected exemplar searchable");
+            Assert.Empty(status.Failures);
+            Assert.True(status.FailureCount >= 1);
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task A_document_Lucene_refuses_is_recorded_and_skipped()
+    {
+        var provider = await StartAsync();
+        try
+        {
+            var status = provider.GetRequiredService<IndexerStatus>();
+            // A decision number longer than a Lucene term may be (32 766 bytes): the writer refuses the document.
+            var bad = await AddExemplarAsync("Anh Bùi Văn Dài", "Anh Dài hiến máu.", decision: "12/QĐ-" + new string('X', 40_000));
+            var good = await AddExemplarAsync("Chị Lê Thị Hoa", "Chị Hoa hiến máu 30 lần.");
+            await WaitForAsync(() => Find(provider, "hien mau").Contains(good), "the exemplar after the refused one searchable");
+            Assert.Equal(bad, Assert.Single(status.Failures).Id);
+            Assert.DoesNotContain(bad, Find(provider, "hien mau"));
+        }
+        finally
+        {
+            await StopAsync(provider);
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_leaves_out_an_item_it_cannot_index_and_indexes_the_rest()
+    {
+        var bad = await AddExemplarAsync("Anh Bùi Văn Sâu", OverDeepStory);
+        var good = await AddExemplarAsync("Chị Lê Thị Hoa", "Chị Hoa hiến máu 30 lần.");
+        var provider = await StartAsync();
+        try
+        {
+            Assert.Equal([good], Find(provider, "hien mau"));
+            Assert.Equal(bad, Assert.Single(provider.GetRequiredService<IndexerStatus>().Failures).Id);
         }
         finally
         {

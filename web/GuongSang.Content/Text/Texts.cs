@@ -17,6 +17,7 @@ public static class Texts
     public const string NoExemplars = "Chưa có gương điển hình nào được công bố.";
     public const string Previous = "Trang trước";
     public const string Next = "Trang sau";
+    public const string ContentUnavailable = "Nội dung này tạm thời không hiển thị được.";
 
     public static string Kind(ExemplarKind kind) => kind switch
     {

@@ -7,9 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Search.Indexing;
 
-/// <summary>Reads published exemplars from the database as <see cref="SearchDocument"/>s, a batch at a time.</summary>
-public sealed class SearchDocumentSource(MarkdownRenderer markdown)
+/// <summary>
+/// Reads published exemplars from the database as <see cref="SearchDocument"/>s, a batch at a time. An item
+/// whose document cannot be built (a story that cannot be rendered) is recorded in the status and left out.
+/// </summary>
+public sealed class SearchDocumentSource(MarkdownRenderer markdown, IndexerStatus? status = null)
 {
+    private readonly IndexerStatus _status = status ?? new IndexerStatus();
+
     public const int BatchSize = 500;
 
     /// <summary>The published ones among <paramref name="ids"/>; the others are to be removed from the index.</summary>
@@ -18,7 +23,7 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
         var list = ids.ToList();
         var rows = await db.Exemplars.Published().Where(e => list.Contains(e.Id)).SelectPublic().ToListAsync(ct);
         var photos = await db.PhotosOfExemplarsAsync([.. rows.Select(r => r.Id)], ct);
-        return [.. rows.Select(e => ToDocument(e, photos.CardOf(e.Id)))];
+        return [.. rows.Select(e => _status.Isolate(nameof(Exemplar), e.Id, () => ToDocument(e, photos.CardOf(e.Id)))).OfType<SearchDocument>()];
     }
 
     /// <summary>Every published exemplar, in id order, one batch at a time.</summary>
@@ -56,10 +61,10 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
                 Tags = a.Tags.Select(t => t.Tag).ToList(),
             })
             .AsSplitQuery().ToListAsync(ct);
-        return [.. rows.Select(a => new ArticleDocument(
-            a.Id, a.Title, a.Slug, markdown.ToPlainText(a.Body),
+        return [.. rows.Select(a => _status.Isolate(nameof(Article), a.Id, () => new ArticleDocument(
+            a.Id, a.Title, a.Slug, markdown.ToPlainTextOrThrow(a.Body),
             string.Join("\n", new[] { a.Author, a.Movement }.Concat(a.Tags).Where(s => !string.IsNullOrWhiteSpace(s))),
-            a.PublishedAt))];
+            a.PublishedAt))).OfType<ArticleDocument>()];
     }
 
     /// <summary>
@@ -86,7 +91,7 @@ public sealed class SearchDocumentSource(MarkdownRenderer markdown)
             }
             .Concat(e.Recognitions.SelectMany(r => new[] { r.Award, r.DecisionNumber, r.Issuer }))
             .Where(s => !string.IsNullOrWhiteSpace(s)));
-        var body = markdown.ToPlainText(e.Body);
+        var body = markdown.ToPlainTextOrThrow(e.Body);
         var text = string.IsNullOrWhiteSpace(e.Summary) ? body : e.Summary.Trim() + "\n\n" + body;
         return new SearchDocument(
             e.Id, e.Code, e.Name, e.Slug, Texts.KindCode(e.Kind), Texts.Kind(e.Kind),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GuongSang.Content;
 using GuongSang.Content.Model;
 using GuongSang.Content.Storage;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ namespace GuongSang.Search.Indexing;
 /// reach search this way; a "SearchIndex" row in the log asks for a full rebuild.
 /// </summary>
 public sealed class SearchIndexer(
-    SearchIndex index, SearchDocumentSource source, DataFolder dataFolder, SearchOptions options, ILogger<SearchIndexer> logger)
+    SearchIndex index, SearchDocumentSource source, IndexerStatus status, DataFolder dataFolder, SearchOptions options, ILogger<SearchIndexer> logger)
     : BackgroundService
 {
     /// <summary>
@@ -73,7 +74,11 @@ public sealed class SearchIndexer(
             await using var db = OpenDb();
             var last = index.LastAppliedChange;
             var changes = await db.ContentChanges.Where(c => c.Id > last).OrderBy(c => c.Id).Take(1000).ToListAsync(ct);
-            if (changes.Count == 0) return read;
+            if (changes.Count == 0)
+            {
+                status.Progressed();
+                return read;
+            }
             read += changes.Count;
             if (changes.Any(c => c.EntityType == RebuildRequest))
             {
@@ -90,16 +95,45 @@ public sealed class SearchIndexer(
                 ids.UnionWith(dependents.Exemplars);
                 articleIds.UnionWith(dependents.Articles);
             }
+            var failuresBefore = status.FailureCount;
             var docs = await source.LoadAsync(db, ids, ct);
-            foreach (var doc in docs) index.Writer.UpdateDocument(SearchDocument.KeyTerm(doc.Id), doc.ToLucene());
-            foreach (var gone in ids.Except(docs.Select(d => d.Id))) index.Writer.DeleteDocuments(SearchDocument.KeyTerm(gone));
+            foreach (var doc in docs) Write(nameof(Exemplar), doc.Id, SearchDocument.KeyTerm(doc.Id), doc.ToLucene);
+            foreach (var gone in ids.Except(docs.Select(d => d.Id))) Remove(nameof(Exemplar), gone, SearchDocument.KeyTerm(gone), failuresBefore);
 
             var articles = await source.LoadArticlesAsync(db, articleIds, ct);
-            foreach (var article in articles) index.Writer.UpdateDocument(ArticleDocument.KeyTerm(article.Id), article.ToLucene());
-            foreach (var gone in articleIds.Except(articles.Select(a => a.Id))) index.Writer.DeleteDocuments(ArticleDocument.KeyTerm(gone));
+            foreach (var article in articles) Write(nameof(Article), article.Id, ArticleDocument.KeyTerm(article.Id), article.ToLucene);
+            foreach (var gone in articleIds.Except(articles.Select(a => a.Id))) Remove(nameof(Article), gone, ArticleDocument.KeyTerm(gone), failuresBefore);
             index.Commit(changes[^1].Id);
+            status.Progressed();
             logger.LogDebug("Chỉ mục tìm kiếm: {Updated} cập nhật, {Removed} gỡ, đến thay đổi {Last}.", docs.Count, ids.Count - docs.Count, changes[^1].Id);
         }
+    }
+
+    /// <summary>
+    /// Writes one item's document. A document Lucene refuses (an <see cref="ArgumentException"/>, e.g. an
+    /// immense term) is the item's fault: recorded, its old version removed, the others go on. Any other
+    /// failure (disk, a closed writer) is the index's: it propagates and the whole round is tried again.
+    /// </summary>
+    private void Write(string type, int id, Term key, Func<Document> document, bool replace = true)
+    {
+        try
+        {
+            if (replace) index.Writer.UpdateDocument(key, document());
+            else index.Writer.AddDocument(document());
+            status.Indexed(type, id);
+        }
+        catch (ArgumentException e)
+        {
+            index.Writer.DeleteDocuments(key);
+            status.Fail(type, id, e);
+        }
+    }
+
+    /// <summary>Takes out an item that is no longer published, or whose document could not be built this round.</summary>
+    private void Remove(string type, int id, Term key, long failuresBefore)
+    {
+        index.Writer.DeleteDocuments(key);
+        status.Removed(type, id, failuresBefore);
     }
 
     /// <summary>
@@ -114,17 +148,19 @@ public sealed class SearchIndexer(
         var upTo = await db.ContentChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         var writer = index.Writer;
         writer.DeleteAll();
+        status.ForgetFailures();
         var count = 0;
         await foreach (var batch in source.LoadAllAsync(db, ct))
         {
             // The writer is thread-safe: analysing on every core is what makes a rebuild fast.
-            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, doc => writer.AddDocument(doc.ToLucene()));
+            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, doc => Write(nameof(Exemplar), doc.Id, SearchDocument.KeyTerm(doc.Id), doc.ToLucene, replace: false));
             count += batch.Count;
         }
-        foreach (var article in await source.LoadAllArticlesAsync(db, ct)) writer.AddDocument(article.ToLucene());
+        foreach (var article in await source.LoadAllArticlesAsync(db, ct)) Write(nameof(Article), article.Id, ArticleDocument.KeyTerm(article.Id), article.ToLucene, replace: false);
         writer.ForceMerge(1, doWait: true);
         index.Commit(upTo);
         index.MarkReady();
+        status.Progressed();
         logger.LogInformation("Đã dựng lại chỉ mục tìm kiếm: {Count} gương điển hình (và các bài viết) trong {Seconds:0.0} s.", count, watch.Elapsed.TotalSeconds);
     }
 }
@@ -133,6 +169,15 @@ public sealed class SearchOptions
 {
     /// <summary>How often the change log is read; new content is searchable within about this long.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Changes waiting while the indexer has not moved on for this long: it is stuck, and the health check
+    /// says so (unhealthy). Well above <see cref="PollInterval"/> and the time one batch of changes takes.
+    /// </summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>More changes than this waiting: the indexer is falling behind (degraded), e.g. during a large import.</summary>
+    public int MaxLag { get; set; } = 5000;
 
     /// <summary>
     /// How many recent answers (query, filters and page) are kept until the index next changes; 0 turns the

@@ -101,7 +101,7 @@ public static class DeliveryApi
         var photos = await db.PhotosOfExemplarsAsync(ids, ct);
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
             e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), new MovementRef(e.MovementId, e.MovementName, e.MovementSlug),
-            e.Summary, markdown.ToHtml(e.Body), e.AddressAsRecognised, e.ProvinceName, e.AgencyName,
+            e.Summary, markdown.ToHtml(e.Body, $"Exemplar {e.Id}"), e.AddressAsRecognised, e.ProvinceName, e.AgencyName,
             [.. e.Recognitions.Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer))],
             [.. photos.Of(e.Id).Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
             Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
@@ -127,7 +127,7 @@ public static class DeliveryApi
         var movementIds = movements.Select(m => m.Id).ToList();
         var counts = await db.Exemplars.Where(e => movementIds.Contains(e.MovementId)).CountPublishedByKindAsync(ct);
         return [.. movements.Select(m => new MovementDto(
-            m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description), m.LeadAgency,
+            m.Id, m.Name, m.Slug, m.Campaign, markdown.ToHtml(m.Description, $"Movement {m.Id}"), m.LeadAgency,
             [.. m.Coordinators.OrderBy(c => c.SortOrder).Select(c => c.AgencyName)],
             m.Criteria.ToDictionary(c => Texts.KindCode(c.Kind), c => c.Text),
             [.. m.Targets.OrderBy(t => t.Kind).Select(t => new TargetDto(Texts.KindCode(t.Kind), t.Count, t.Period, counts.Of(m.Id, t.Kind)))],

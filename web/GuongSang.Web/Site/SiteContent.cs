@@ -58,7 +58,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
             .Select(t => new TargetProgress(t.Kind, t.Count, counts.Of(movement.Id, t.Kind), t.Period))
             .ToList();
         var exemplars = await PageAsync(db.Exemplars.Published().Where(e => e.MovementId == movement.Id), page, counts.Of(movement.Id), ct);
-        return new MovementPage(movement, markdown.ToHtml(movement.Description), progress, exemplars);
+        return new MovementPage(movement, markdown.ToHtml(movement.Description, $"Movement {movement.Id}"), progress, exemplars);
     }
 
     public async Task<ExemplarPage?> GetExemplarAsync(int id, CancellationToken ct)
@@ -68,7 +68,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         var articles = await db.Articles.Published().Where(a => a.Exemplars.Any(x => x.ExemplarId == id))
             .OrderByDescending(a => a.PublishedAt).Select(ToArticleCard).ToListAsync(ct);
         var photos = await db.PhotosOfExemplarsAsync([id], ct);
-        return new ExemplarPage(exemplar, markdown.ToHtml(exemplar.Body), photos.Of(id), articles);
+        return new ExemplarPage(exemplar, markdown.ToHtml(exemplar.Body, $"Exemplar {id}"), photos.Of(id), articles);
     }
 
     public async Task<Paged<ArticleCard>> GetArticlesAsync(int page, CancellationToken ct)
@@ -94,7 +94,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         var exemplars = await WithPhotosAsync(await db.Exemplars.Published().Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
         var cover = await db.PhotoAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
-            article.IsSample, markdown.ToHtml(article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
+            article.IsSample, markdown.ToHtml(article.Body, $"Article {article.Id}"), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
     }
 
     public async Task<IReadOnlyList<ProvinceSummary>> GetProvincesAsync(CancellationToken ct)
@@ -136,7 +136,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
 
     private ArticleCard WithPlainExcerpt(ArticleCard card)
     {
-        var text = markdown.ToPlainText(card.Excerpt).ReplaceLineEndings(" ");
+        var text = markdown.ToPlainText(card.Excerpt, $"Article {card.Id}").ReplaceLineEndings(" ");
         return card with { Excerpt = text.Length > 220 ? text[..220].TrimEnd() + "…" : text };
     }
 }
