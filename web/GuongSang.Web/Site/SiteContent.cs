@@ -91,7 +91,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
     {
         var total = await PublishedArticles.CountAsync(ct);
         var items = await PublishedArticles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToArticleCard).ToListAsync(ct);
+            .Select(ToArticleCard).ToPageAsync(new PageRequest(page, PageSize), total, ct);
         return new Paged<ArticleCard>([.. items.Select(WithPlainExcerpt)], page, PageSize, total);
     }
 
@@ -140,7 +140,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown, Photo
     private async Task<Paged<ExemplarCard>> PageAsync(IQueryable<Exemplar> query, int page, int total, CancellationToken ct)
     {
         var items = await query.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToCard).ToListAsync(ct);
+            .Select(ToCard).ToPageAsync(new PageRequest(page, PageSize), total, ct);
         return new Paged<ExemplarCard>(await photos.WithPhotosAsync(items, ct), page, PageSize, total);
     }
 
