@@ -197,4 +197,60 @@ public class TextRulesTests
             if (Directory.Exists(target)) Directory.Delete(target, true);
         }
     }
+
+    [Theory]
+    [InlineData("danh-sach.csv", "danh-sach.csv", "cùng tên")]
+    [InlineData("anh/Mau-1.jpg", "anh/mau-1.JPG", "cùng tên")]
+    [InlineData("anh", "anh/mau-1.jpg", "thư mục")]
+    [InlineData("anh/mau-1.jpg/", "anh/mau-1.jpg", "thư mục")]
+    public void Zip_whose_entries_would_unpack_to_one_name_is_refused_naming_the_entry_before_writing(string first, string second, string reason)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "guongsang-unzip-" + Guid.NewGuid().ToString("N"));
+        var zip = MakeZip(a =>
+        {
+            foreach (var name in new[] { first, second })
+            {
+                using var s = a.CreateEntry(name).Open();
+                if (!name.EndsWith('/')) s.Write("x"u8);
+            }
+        });
+        try
+        {
+            var message = Assert.Throws<ImportRejectedException>(() => SafeZip.Extract(zip, target)).Message;
+            Assert.Contains(reason, message, StringComparison.Ordinal);
+            Assert.Contains(second.TrimEnd('/'), message, StringComparison.Ordinal);
+            Assert.DoesNotContain(target, message, StringComparison.Ordinal);
+            Assert.Empty(Directory.Exists(target) ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories) : []);
+        }
+        finally
+        {
+            File.Delete(zip);
+            if (Directory.Exists(target)) Directory.Delete(target, true);
+        }
+    }
+
+    [Theory]
+    [InlineData(256, 1)]
+    [InlineData(200, 11)]
+    public void Zip_entry_with_an_overlong_name_is_refused_naming_it_shortened(int partLength, int depth)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "guongsang-unzip-" + Guid.NewGuid().ToString("N"));
+        // "đ" is two bytes in UTF-8: a name of 128 of them is 256 bytes, past what a file system allows.
+        var part = new string('đ', partLength / 2);
+        var name = string.Join('/', Enumerable.Repeat(part, depth)) + ".csv";
+        var zip = MakeZip(a => a.CreateEntry(name));
+        try
+        {
+            var message = Assert.Throws<ImportRejectedException>(() => SafeZip.Extract(zip, target)).Message;
+            Assert.Contains("quá dài", message, StringComparison.Ordinal);
+            Assert.Contains(name[..100], message, StringComparison.Ordinal);
+            Assert.DoesNotContain(name, message, StringComparison.Ordinal);
+            Assert.DoesNotContain(target, message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(zip);
+            if (Directory.Exists(target)) Directory.Delete(target, true);
+        }
+    }
 }

@@ -16,6 +16,7 @@ var app = builder.Build();
 await app.InitializeContentAsync();
 
 app.UseSecurityHeaders();
+app.UseHeadAsGet();
 app.UseSiteErrors();
 // Routing after the error handlers, so their re-executed paths (/loi/404) find an endpoint.
 app.UseRouting();

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace GuongSang.Import.Reading;
 
@@ -11,6 +12,15 @@ public static class SafeZip
 {
     public const int MaxEntries = 2000;
     public const long MaxUnpackedBytes = 1L << 30;
+
+    /// <summary>Longest name of one folder or file in an entry's path (what common file systems allow).</summary>
+    public const int MaxNamePartBytes = 255;
+
+    /// <summary>Longest entry path, so it unpacks under any data folder.</summary>
+    public const int MaxEntryNameLength = 1024;
+
+    /// <summary>How much of an entry's name a message repeats.</summary>
+    private const int ShownNameLength = 120;
 
     public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes)
     {
@@ -31,27 +41,48 @@ public static class SafeZip
             Directory.CreateDirectory(root);
             var declared = 0L;
             // Check every entry before writing anything: a package with one bad entry is refused whole.
+            // Messages name the entry as the agency wrote it, never the folder it would be unpacked to.
             var plan = new List<(ZipArchiveEntry Entry, string Target)>();
+            // Photos are found by name whatever the case, and some file systems ignore case: "Anh.jpg" and "anh.jpg" are one file.
+            var seenFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var folders = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in archive.Entries)
             {
+                var shown = Shown(entry.FullName);
                 var name = entry.FullName;
                 if (name.Contains('\\', StringComparison.Ordinal)) name = name.Replace('\\', '/');
                 if (name.StartsWith('/') || (name.Length > 1 && name[1] == ':') || Path.IsPathRooted(name))
-                    throw new ImportRejectedException($"mục \"{entry.FullName}\" trong gói có đường dẫn tuyệt đối: gói bị từ chối");
+                    throw new ImportRejectedException($"mục \"{shown}\" trong gói có đường dẫn tuyệt đối: gói bị từ chối");
                 if (name.Split('/').Any(part => part == ".."))
-                    throw new ImportRejectedException($"mục \"{entry.FullName}\" trong gói trỏ ra ngoài thư mục (\"../\"): gói bị từ chối");
+                    throw new ImportRejectedException($"mục \"{shown}\" trong gói trỏ ra ngoài thư mục (\"../\"): gói bị từ chối");
+                if (name.Length > MaxEntryNameLength || name.Split('/').Any(part => Encoding.UTF8.GetByteCount(part) > MaxNamePartBytes))
+                {
+                    throw new ImportRejectedException(
+                        $"mục \"{shown}\" trong gói có tên quá dài (tối đa {MaxNamePartBytes} byte cho mỗi tên thư mục hay tệp, {MaxEntryNameLength} ký tự cho cả đường dẫn): gói bị từ chối");
+                }
                 // Unix mode bits in the high word: 0xA000 is a symbolic link.
                 var unixMode = (entry.ExternalAttributes >> 16) & 0xF000;
                 if (unixMode == 0xA000)
-                    throw new ImportRejectedException($"mục \"{entry.FullName}\" trong gói là liên kết (symlink): gói bị từ chối");
+                    throw new ImportRejectedException($"mục \"{shown}\" trong gói là liên kết (symlink): gói bị từ chối");
                 var target = Path.GetFullPath(Path.Combine(root, name));
                 if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    throw new ImportRejectedException($"mục \"{entry.FullName}\" trong gói trỏ ra ngoài thư mục: gói bị từ chối");
+                    throw new ImportRejectedException($"mục \"{shown}\" trong gói trỏ ra ngoài thư mục: gói bị từ chối");
                 declared += entry.Length;
                 if (declared > maxUnpackedBytes)
                     throw new ImportRejectedException($"gói giải nén ra hơn {maxUnpackedBytes / (1 << 20)} MiB: gói bị từ chối");
-                if (name.EndsWith('/')) continue;
-                plan.Add((entry, target));
+                var isFolder = name.EndsWith('/');
+                target = target.TrimEnd(Path.DirectorySeparatorChar);
+                if (!isFolder && !seenFiles.Add(target))
+                    throw new ImportRejectedException($"gói có hai mục cùng tên \"{shown}\" (chữ hoa và chữ thường được coi là như nhau): gói bị từ chối");
+                for (var folder = isFolder ? target : Path.GetDirectoryName(target)!; folder.Length > root.Length; folder = Path.GetDirectoryName(folder)!)
+                    folders.TryAdd(folder, entry);
+                if (!isFolder) plan.Add((entry, target));
+            }
+            // "a" as a file and "a/b.csv" inside a folder "a" cannot both be unpacked.
+            if (plan.FirstOrDefault(p => folders.ContainsKey(p.Target)) is { Entry: not null } clash)
+            {
+                throw new ImportRejectedException(
+                    $"mục \"{Shown(clash.Entry.FullName)}\" trong gói trùng tên với thư mục chứa mục \"{Shown(folders[clash.Target].FullName)}\": gói bị từ chối");
             }
 
             var written = 0L;
@@ -75,4 +106,8 @@ public static class SafeZip
             return files;
         }
     }
+
+    /// <summary>An entry's name for a message: as the agency wrote it, cut short when it is very long.</summary>
+    private static string Shown(string entryName) =>
+        entryName.Length <= ShownNameLength ? entryName : entryName[..ShownNameLength] + "…";
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GuongSang.Content.Storage;
 using GuongSang.Search.Analysis;
 using GuongSang.Search.Indexing;
 using Lucene.Net.Index;
@@ -141,11 +142,13 @@ public sealed class SearchService(SearchIndex index, SearchOptions? options = nu
 
     private SearchResult Run(IndexSearcher searcher, SearchQuery query, IReadOnlyList<Syllable> terms, Dictionary<string, string> filters, int page, int pageSize, bool requirePhrases = true)
     {
-        var want = page * pageSize;
+        var paging = new PageRequest(page, pageSize);
+        // Nothing past the window is ranked: a page beyond it is empty (and still has the total and counts).
+        var want = (int)Math.Min(paging.End, MaxResultWindow);
         var window = query.IsEmpty ? Latest(searcher, filters, want) : Ranked(searcher, query, terms, filters, want, requirePhrases);
         var items = new List<SearchHit>();
         var folded = terms.Select(t => t.Folded).ToHashSet(StringComparer.Ordinal);
-        for (var i = (page - 1) * pageSize; i < Math.Min(want, window.Docs.Length); i++) items.Add(ToHit(searcher, window.Docs[i].Doc, folded));
+        for (var i = paging.Offset; i < Math.Min(want, window.Docs.Length); i++) items.Add(ToHit(searcher, window.Docs[i].Doc, folded));
         return new SearchResult(window.Total, page, pageSize, items, window.Facets, null, index.State == IndexState.Ready);
     }
 

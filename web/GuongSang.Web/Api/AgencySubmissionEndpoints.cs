@@ -43,6 +43,8 @@ public static class AgencySubmissionEndpoints
 
         if (http.Request.ContentLength > limit) return TooLarge(limit);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
+        // Counted whatever the body's form, so going past the limit is told apart from a malformed body.
+        http.Request.Body = new LimitedStream(http.Request.Body, limit);
 
         Stream body;
         string fileName;
@@ -54,9 +56,18 @@ public static class AgencySubmissionEndpoints
             {
                 form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is RequestTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
             {
                 return TooLarge(limit);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // No boundary, a body cut before its closing boundary, a broken part header: the sender's error.
+                // The reader's own words stay in the log.
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgencySubmissionEndpoints))
+                    .LogInformation(e, "Biểu mẫu multipart của cơ quan {Agency} không đọc được.", agency.Code);
+                return Problem(StatusCodes.Status400BadRequest, "Biểu mẫu không đọc được",
+                    "Nội dung multipart/form-data không đúng định dạng (thiếu boundary trong Content-Type, hoặc bị cắt trước ranh giới kết thúc). Gửi tệp trong trường \"file\" của biểu mẫu multipart.");
             }
             var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null) return Problem(StatusCodes.Status400BadRequest, "Thiếu tệp", "Gửi tệp trong trường \"file\" của biểu mẫu multipart.");
@@ -88,8 +99,7 @@ public static class AgencySubmissionEndpoints
         FileReport report;
         try
         {
-            await using var limited = new LimitedStream(body, limit);
-            report = await service.ImportStreamAsync(limited, fileName, options, progress: null, ct);
+            report = await service.ImportStreamAsync(body, fileName, options, progress: null, ct);
         }
         catch (RequestTooLargeException)
         {

@@ -55,8 +55,7 @@ public static class DeliveryApi
         string? year = null, string? updatedSince = null, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageNumber = ParsePositive(page, 1, "page", errors);
-        var size = Math.Min(ParsePositive(pageSize, 20, "pageSize", errors), MaxPageSize);
+        var paging = ParsePage(page, pageSize, 20, MaxPageSize, errors);
         var query = db.Exemplars.Published();
         if (!string.IsNullOrWhiteSpace(movement)) query = query.Where(e => e.Movement.Slug == movement);
         if (ParseKind(kind, errors) is { } k) query = query.Where(e => e.Kind == k);
@@ -81,9 +80,9 @@ public static class DeliveryApi
 
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
-            .Skip((pageNumber - 1) * size).Take(size).Select(e => e.Id).ToListAsync(ct);
+            .Select(e => e.Id).ToPageAsync(paging, total, ct);
         var items = await LoadAsync(db, markdown, ids, ct);
-        return TypedResults.Ok(new ExemplarList(total, pageNumber, items));
+        return TypedResults.Ok(new ExemplarList(total, paging.Number, items));
     }
 
     private static async Task<Results<Ok<ExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
@@ -163,6 +162,13 @@ public static class DeliveryApi
         errors["year"] = ["Năm phải là số có bốn chữ số, ví dụ 2025."];
         return null;
     }
+
+    /// <summary>
+    /// page and pageSize: positive whole numbers (a larger size is cut to <paramref name="maxSize"/>), or the
+    /// defaults when absent; anything else is recorded as an error. A page past the end is answered, empty.
+    /// </summary>
+    public static PageRequest ParsePage(string? page, string? pageSize, int defaultSize, int maxSize, Dictionary<string, string[]> errors) =>
+        new(ParsePositive(page, 1, "page", errors), Math.Min(ParsePositive(pageSize, defaultSize, "pageSize", errors), maxSize));
 
     /// <summary>A positive whole number, or the default when absent; anything else is recorded as an error.</summary>
     public static int ParsePositive(string? value, int fallback, string name, Dictionary<string, string[]> errors)

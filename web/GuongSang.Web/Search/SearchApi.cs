@@ -33,13 +33,12 @@ public static class SearchApi
         string? year = null, string? agency = null, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageNumber = DeliveryApi.ParsePositive(page, 1, "page", errors);
-        var size = DeliveryApi.ParsePositive(pageSize, SearchService.DefaultPageSize, "pageSize", errors);
+        var paging = DeliveryApi.ParsePage(page, pageSize, SearchService.DefaultPageSize, SearchService.MaxPageSize, errors);
         DeliveryApi.ParseKind(kind, errors);
         DeliveryApi.ParseYear(year, errors);
         if (errors.Count > 0) return DeliveryApi.ValidationProblem(errors);
 
-        var result = search.Search(new SearchRequest(q, movement, kind, province, year, agency, pageNumber, Math.Min(size, SearchService.MaxPageSize)));
+        var result = search.Search(new SearchRequest(q, movement, kind, province, year, agency, paging.Number, paging.Size));
         return TypedResults.Ok(new SearchResultDto(
             result.Total, result.Page, result.PageSize,
             [.. result.Items.Select(h => new SearchItemDto(

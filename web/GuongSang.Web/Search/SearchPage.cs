@@ -97,7 +97,7 @@ public sealed record SearchPage(
         return new SearchPage(
             filters, result, items, facets, hidden,
             result.Suggestion is null ? null : (filters with { Query = result.Suggestion }).Url(),
-            result.Page > 1 ? filters.Url(result.Page - 1) : null,
+            Pager.Previous(result.Page, pageCount) is { } previous ? filters.Url(previous) : null,
             result.Page < pageCount ? filters.Url(result.Page + 1) : null,
             pageCount,
             new SearchFilters(filters.Query, null, null, null, null, null).Url(),

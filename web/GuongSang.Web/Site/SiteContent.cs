@@ -75,7 +75,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     {
         var total = await db.Articles.Published().CountAsync(ct);
         var items = await db.Articles.Published().OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToArticleCard).ToListAsync(ct);
+            .Select(ToArticleCard).ToPageAsync(new PageRequest(page, PageSize), total, ct);
         return new Paged<ArticleCard>([.. items.Select(WithPlainExcerpt)], page, PageSize, total);
     }
 
@@ -124,7 +124,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     private async Task<Paged<ExemplarCard>> PageAsync(IQueryable<Exemplar> query, int page, int total, CancellationToken ct)
     {
         var items = await query.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize).Select(ToCard).ToListAsync(ct);
+            .Select(ToCard).ToPageAsync(new PageRequest(page, PageSize), total, ct);
         return new Paged<ExemplarCard>(await WithPhotosAsync(items, ct), page, PageSize, total);
     }
 

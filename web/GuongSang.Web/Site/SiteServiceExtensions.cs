@@ -38,6 +38,36 @@ public static class SiteServiceExtensions
         return services;
     }
 
+    /// <summary>
+    /// HEAD is answered as GET is, with the same status and headers and no body (RFC 9110 §9.3.2), for every
+    /// page, API endpoint and file at once: routes are declared for GET alone and a new one needs nothing more.
+    /// First in the pipeline, so error pages and redirects see a GET too.
+    /// </summary>
+    public static WebApplication UseHeadAsGet(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await next(context);
+                return;
+            }
+            var body = context.Response.Body;
+            context.Request.Method = HttpMethods.Get;
+            context.Response.Body = Stream.Null;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Request.Method = HttpMethods.Head;
+                context.Response.Body = body;
+            }
+        });
+        return app;
+    }
+
     /// <summary>Errors in one place: problem+json under /api and /healthz, Vietnamese pages elsewhere.</summary>
     public static WebApplication UseSiteErrors(this WebApplication app)
     {

@@ -27,6 +27,12 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
     public bool HasNext => Page < PageCount;
 }
 
+public static class Pager
+{
+    /// <summary>Where a "previous" link leads: the page before, or the last page from past the end; nowhere from the first.</summary>
+    public static int? Previous(int page, int pageCount) => page > 1 ? Math.Min(page - 1, pageCount) : null;
+}
+
 public sealed record HomePage(
     ExemplarCard? Featured, IReadOnlyList<ExemplarCard> Latest, IReadOnlyList<ArticleCard> Articles,
     IReadOnlyList<MovementSummary> Movements, int ExemplarCount, int MovementCount, int AgencyCount);
