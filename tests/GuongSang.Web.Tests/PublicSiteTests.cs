@@ -1,5 +1,6 @@
 using System.Net;
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Web.Tests;
@@ -68,7 +69,7 @@ public abstract class PublicSiteTests(SiteFactory site)
         var (client, _, _, _) = await ArrangeAsync();
         await using var db = Site.CreateDb();
         var movement = await db.Movements.Include(m => m.Targets).FirstAsync(m => m.SortOrder == 8);
-        var published = await db.Exemplars.CountAsync(e => e.MovementId == movement.Id && e.Kind == ExemplarKind.Collective && e.Status == ContentStatus.Published);
+        var published = await db.Exemplars.Published().CountAsync(e => e.MovementId == movement.Id && e.Kind == ExemplarKind.Collective);
         var target = movement.Targets.First(t => t.Kind == ExemplarKind.Collective);
         var html = await client.GetPageAsync($"/phong-trao/{movement.Slug}");
         Assert.Contains("Tiêu chí", html);

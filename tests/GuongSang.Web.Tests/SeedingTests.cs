@@ -1,4 +1,5 @@
 using GuongSang.Content.Model;
+using GuongSang.Content.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Web.Tests;
@@ -12,7 +13,7 @@ public sealed class SeedingTests
         await site.CreatePlainClient().GetPageAsync("/");
         await using var db = site.CreateDb();
         Assert.Equal(24, await db.Movements.CountAsync());
-        Assert.Equal(12, await db.Exemplars.CountAsync(e => e.IsSample && e.Status == ContentStatus.Published));
+        Assert.Equal(12, await db.Exemplars.Published().CountAsync(e => e.IsSample));
         Assert.Equal(2, await db.Articles.CountAsync(a => a.IsSample));
         Assert.Equal(34, await db.Localities.CountAsync(l => l.IsCurrent));
         var movements = await db.Movements.Include(m => m.Targets).ToListAsync();

@@ -38,8 +38,8 @@ public static class PublishedContent
         e.Agency.Code, e.Agency.Name, e.Agency.PressContact,
         e.Summary, e.Body,
         e.Recognitions.OrderBy(r => r.DecisionDate).ThenBy(r => r.Id).Select(r => new PublicRecognition(
-            r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer, r.Level, r.Posthumous)).ToList(),
-        e.SourceFile, e.ImportedAt, e.IsSample, e.PublishedAt, e.UpdatedAt);
+            r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer, r.Posthumous)).ToList(),
+        e.ImportedAt, e.IsSample, e.PublishedAt, e.UpdatedAt);
 }
 
 /// <summary>
@@ -53,11 +53,10 @@ public sealed record PublicExemplar(
     string? ProvinceName, string? ProvinceSlug,
     string AgencyCode, string AgencyName, string? AgencyPressContact,
     string Summary, string Body, IReadOnlyList<PublicRecognition> Recognitions,
-    string? SourceFile, DateTime? ImportedAt, bool IsSample, DateTime? PublishedAt, DateTime UpdatedAt);
+    DateTime? ImportedAt, bool IsSample, DateTime? PublishedAt, DateTime UpdatedAt);
 
 public sealed record PublicRecognition(
-    string Award, string? DecisionNumber, string? DecisionNumberAsWritten, DateOnly? DecisionDate, string? Issuer,
-    RecognitionLevel Level, bool Posthumous);
+    string Award, string? DecisionNumber, string? DecisionNumberAsWritten, DateOnly? DecisionDate, string? Issuer, bool Posthumous);
 
 public sealed record KindCount(int MovementId, ExemplarKind Kind, int Count);
 
