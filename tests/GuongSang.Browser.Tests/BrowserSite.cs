@@ -20,6 +20,9 @@ public sealed class BrowserSite : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>For <c>SetDefaultTimeout</c> on each browser context.</summary>
+    public static float Timeout => (float)GuongSang.Tests.Poll.Bound.TotalMilliseconds;
+
     public async Task InitializeAsync()
     {
         _site.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
@@ -27,6 +30,8 @@ public sealed class BrowserSite : IAsyncLifetime
         var addresses = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
 
+        // A busy machine is slow, not wrong: Playwright's waits get the tests' one generous bound.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -4,7 +4,7 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Fact(Timeout = 180_000)]
+    [Fact]
     public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar()
     {
         await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -12,6 +12,7 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "vi-VN",
         });
+        context.SetDefaultTimeout(BrowserSite.Timeout);
         var page = await context.NewPageAsync();
 
         var home = await page.GotoAsync(site.BaseUrl + "/");

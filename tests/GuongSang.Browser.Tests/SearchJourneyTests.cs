@@ -4,20 +4,20 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Fact(Timeout = 90_000)]
+    [Fact]
     public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter()
     {
         // The index is built from the demo content in the background at start.
         using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
         {
-            var until = DateTime.UtcNow.AddSeconds(30);
-            while (await http.GetStringAsync("/healthz") != "Healthy" && DateTime.UtcNow < until) await Task.Delay(200);
+            await GuongSang.Tests.Poll.UntilAsync(async () => await http.GetStringAsync("/healthz") == "Healthy", "the search index is healthy");
         }
         await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "vi-VN",
         });
+        context.SetDefaultTimeout(BrowserSite.Timeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.BaseUrl + "/");
 
