@@ -1,13 +1,13 @@
 namespace GuongSang.Tests;
 
 /// <summary>
-/// Waits for something a background worker does (the indexer catching up), checking often. The
+/// Waits for something a background worker or a child process does, checking often. The
 /// bound only turns a hang into a failure: it is far above any promise, because a test on a busy
 /// machine must not fail for being slow. How fast things happen is measured by the benchmarks.
 /// </summary>
 internal static class Poll
 {
-    public static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
     public static async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> check, string what)
     {

@@ -39,8 +39,13 @@ public sealed class BrowserSite : IAsyncLifetime
         }
     }
 
+    /// <summary>For <c>SetDefaultTimeout</c> on each browser context.</summary>
+    public static float Timeout => (float)GuongSang.Tests.Poll.Bound.TotalMilliseconds;
+
     public async Task InitializeAsync()
     {
+        // A busy machine is slow, not wrong: Playwright's waits get the tests' one generous bound.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -4,7 +4,7 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Theory(Timeout = 180_000)]
+    [Theory]
     [MemberData(nameof(BrowserSite.Themes), MemberType = typeof(BrowserSite))]
     public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar(string theme)
     {
@@ -15,6 +15,7 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
             Locale = "vi-VN",
         });
         var violations = await CspViolations.WatchAsync(context);
+        context.SetDefaultTimeout(BrowserSite.Timeout);
         var page = await context.NewPageAsync();
 
         var home = await page.GotoAsync(baseUrl + "/");

@@ -4,7 +4,7 @@ namespace GuongSang.Browser.Tests;
 
 public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    [Theory(Timeout = 90_000)]
+    [Theory]
     [MemberData(nameof(BrowserSite.Themes), MemberType = typeof(BrowserSite))]
     public async Task A_reader_on_a_phone_searches_without_accents_and_narrows_by_a_filter(string theme)
     {
@@ -12,8 +12,7 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
         // The index is built from the demo content in the background at start.
         using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
         {
-            var until = DateTime.UtcNow.AddSeconds(30);
-            while (await http.GetStringAsync("/healthz") != "Healthy" && DateTime.UtcNow < until) await Task.Delay(200);
+            await GuongSang.Tests.Poll.UntilAsync(async () => await (await http.GetAsync("/healthz")).Content.ReadAsStringAsync() == "Healthy", "the search index is healthy");
         }
         await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -21,6 +20,7 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
             Locale = "vi-VN",
         });
         var violations = await CspViolations.WatchAsync(context);
+        context.SetDefaultTimeout(BrowserSite.Timeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl + "/");
 

@@ -30,7 +30,7 @@ public class CommandLineTests
         using var process = Process.Start(Cli(dataFolder, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync().WaitAsync(Poll.Bound);
         return (process.ExitCode, await output, await error);
     }
 
@@ -123,7 +123,7 @@ public class CommandLineTests
         string? line;
         do
         {
-            line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            line = await process.StandardError.ReadLineAsync().WaitAsync(Poll.Bound);
         }
         while (line is not null && !line.StartsWith("Đang ghi", StringComparison.Ordinal));
         Assert.NotNull(line);
