@@ -135,7 +135,7 @@ public class SampleImportTests
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<table", html, StringComparison.Ordinal);
         Assert.Contains("<blockquote", html, StringComparison.Ordinal);
-        Assert.Contains("<img", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/media/web/", html, StringComparison.Ordinal);
 
         // The package was unpacked in the work folder only, and the work folder is cleaned.
         Assert.Empty(Directory.Exists(bed.Data.ImportWorkPath) ? Directory.EnumerateFileSystemEntries(bed.Data.ImportWorkPath) : []);
@@ -278,7 +278,8 @@ public class SampleImportTests
         Assert.Contains("<li>", html, StringComparison.Ordinal);
         Assert.Contains("<blockquote", html, StringComparison.Ordinal);
         Assert.Contains("<table", html, StringComparison.Ordinal);
-        Assert.Contains("<img", html, StringComparison.Ordinal);
+        // Its photo was not sent: a reader gets no broken image (only the site's own media are shown).
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.Contains("<strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
