@@ -294,4 +294,16 @@ public sealed class SearchSettingsTests
         var standard = defaults.Services.GetRequiredService<GuongSang.Search.Indexing.SearchOptions>();
         Assert.Equal((500, TimeSpan.FromSeconds(2)), (standard.ResultCacheSize, standard.PollInterval));
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    public void A_poll_interval_of_zero_or_less_is_refused_at_start_naming_the_setting(string value)
+    {
+        using var site = new SiteFactory(demoContent: false);
+        using var configured = site.WithWebHostBuilder(b => b.UseSetting("GuongSang:Search:PollInterval", value));
+        var thrown = Assert.ThrowsAny<Exception>(() => configured.CreateClient());
+        var refusal = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(thrown.GetBaseException());
+        Assert.Contains("GuongSang:Search:PollInterval phải lớn hơn 0", refusal.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,6 +5,7 @@ using GuongSang.Search.Searching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GuongSang.Search;
 
@@ -17,9 +18,13 @@ public static class SearchServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services, Action<SearchOptions>? configure = null)
     {
-        var options = new SearchOptions();
-        configure?.Invoke(options);
-        services.AddSingleton(options);
+        // A poll interval of zero would spin the indexer and a negative one stop the host: refused at start.
+        services.AddOptions<SearchOptions>()
+            .Configure(o => configure?.Invoke(o))
+            .Validate(o => o.PollInterval > TimeSpan.Zero,
+                $"{SearchOptions.Section}:{nameof(SearchOptions.PollInterval)} phải lớn hơn 0 (mặc định 00:00:02): đó là khoảng thời gian giữa hai lần đọc nhật ký thay đổi để cập nhật chỉ mục tìm kiếm.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
         services.AddSingleton(sp => new SearchIndex(sp.GetRequiredService<DataFolder>().IndexPath, sp.GetRequiredService<ILogger<SearchIndex>>()));
         services.AddSingleton<IndexerStatus>();
         services.AddSingleton<SearchDocumentSource>();

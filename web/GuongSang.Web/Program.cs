@@ -1,4 +1,5 @@
 using GuongSang.Search;
+using GuongSang.Search.Indexing;
 using GuongSang.Web.Api;
 using GuongSang.Web.Search;
 using GuongSang.Web.Site;
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (await builder.RunSearchCommandAsync(args)) return;
 
 builder.AddSiteContent();
-builder.Services.AddSearch(options => builder.Configuration.GetSection("GuongSang:Search").Bind(options));
+builder.Services.AddSearch(options => builder.Configuration.GetSection(SearchOptions.Section).Bind(options));
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddSecurityHeaders();
 

@@ -1,12 +1,18 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NetVips;
 
 namespace GuongSang.Content.Storage;
 
 /// <summary>
-/// Photos in the data folder: the original kept as sent (for press download) and web sizes
-/// without EXIF/GPS. Paths are content-addressed (SHA-256), so the same photo sent twice is
-/// stored once and a re-import finds it.
+/// Photos in the data folder, everything under media/ served as it is stored: a full-size copy for
+/// press download ("original", in the format it came in) and JPEG web sizes. Every one is re-encoded
+/// upright (EXIF orientation applied) with its colour profile and nothing else: no EXIF (GPS position,
+/// camera serial, maker notes), XMP, IPTC or comments. The file as received is not kept. Paths are
+/// content-addressed by the SHA-256 of the bytes as received, so the same photo sent twice is stored
+/// once and a re-import finds it.
 /// </summary>
 public sealed class MediaStore(DataFolder folder)
 {
@@ -17,8 +23,14 @@ public sealed class MediaStore(DataFolder folder)
     static MediaStore() => NetVips.NetVips.Concurrency = 1;
 
     /// <summary>
+    /// JPEG/WebP quality of the full-size copy: it stands in for the original, so it is kept high
+    /// (libvips then keeps full colour resolution); Huffman tables are optimised to keep the file small.
+    /// </summary>
+    private const int FullSizeQuality = 90;
+
+    /// <summary>
     /// Widths of the web versions; a narrower original gets one version at its own width. They are
-    /// JPEG (quality 80, no metadata): WebP was 2–3× slower to encode on this 2-core machine
+    /// JPEG (quality 80, colour profile only): WebP was 2–3× slower to encode on this 2-core machine
     /// (bench/GuongSang.Bench.Import) for ~30 % smaller files. Pages pick one by <c>srcset</c>: a card
     /// or a phone screen takes 480 or 960; the widest photo a page shows is 42rem (672 CSS px), which
     /// 1200 covers on screens up to ~1.8× density (editors who need more download the original).
@@ -53,7 +65,7 @@ public sealed class MediaStore(DataFolder folder)
     public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>
-    /// Checks a photo and, unless <paramref name="dryRun"/>, writes the original and its web
+    /// Checks a photo and, unless <paramref name="dryRun"/>, writes its full-size copy and its web
     /// versions. Returns an unsaved <see cref="Model.Media"/> and the files it created (so a
     /// failed import can remove them). Throws <see cref="InvalidDataException"/> for non-images.
     /// </summary>
@@ -86,7 +98,6 @@ public sealed class MediaStore(DataFolder folder)
         {
             FileName = Path.GetFileName(fileName),
             ContentType = contentType,
-            Length = bytes.LongLength,
             Sha256 = sha,
             Width = width,
             Height = height,
@@ -111,15 +122,19 @@ public sealed class MediaStore(DataFolder folder)
 
         try
         {
-            WriteIfMissing(media.StoragePath, () => bytes, created);
-            // The largest version is made from the original (shrink-on-load) and kept in memory;
-            // the smaller ones are made from it (a decoded JPEG can only be read once, in order).
+            // Decoded once, upright: the full-size copy is encoded from it, the largest web version
+            // is made from it and kept in memory, the smaller ones from that.
+            using var upright = LoadUpright(bytes, contentType);
+            var fullSize = EncodeClean(upright, contentType);
+            media.Length = fullSize.LongLength;
+            WriteIfMissing(media.StoragePath, () => fullSize, created);
             var ordered = media.Variants.OrderByDescending(v => v.Width).ToList();
-            using var largest = Image.ThumbnailBuffer(bytes, ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
+            using var firstFrame = FirstFrame(upright);
+            using var largest = firstFrame.ThumbnailImage(ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
             foreach (var variant in ordered)
             {
                 using var image = variant == ordered[0] ? largest.Copy() : largest.ThumbnailImage(variant.Width, height: 100_000, size: Enums.Size.Down);
-                WriteIfMissing(variant.StoragePath, () => image.JpegsaveBuffer(q: 80, keep: Enums.ForeignKeep.None), created);
+                WriteIfMissing(variant.StoragePath, () => image.JpegsaveBuffer(q: 80, keep: Enums.ForeignKeep.Icc), created);
                 variant.Width = image.Width;
                 variant.Height = image.Height;
             }
@@ -131,6 +146,91 @@ public sealed class MediaStore(DataFolder folder)
         }
         return new StoredPhoto(media, created);
     }
+
+    /// <summary>
+    /// Makes a data folder written by a version that kept photos as received safe to serve: every image
+    /// under media/ that still carries metadata (or an unapplied EXIF rotation) is re-encoded like a new
+    /// photo, in place, so its URL keeps working; its media record gets the new length. Runs once per
+    /// data folder (a marker file beside the database records it); a file already clean is left as it is,
+    /// so a run cut short or two sites starting together redo nothing. A file that cannot be read is
+    /// logged and the marker not written, so the next start tries again.
+    /// </summary>
+    /// <returns>How many files were re-encoded.</returns>
+    public async Task<int> CleanStoredFilesAsync(GuongSangDb db, ILogger logger, CancellationToken ct = default)
+    {
+        if (File.Exists(folder.MediaCleanMarkerPath) || !Directory.Exists(folder.MediaPath)) return MarkClean(0);
+        var cleaned = new ConcurrentBag<(string Path, long Length)>();
+        var failed = 0;
+        var files = Directory.EnumerateFiles(folder.MediaPath, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal));
+        Parallel.ForEach(files, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        {
+            try
+            {
+                if (CleanInPlace(file) is { } length)
+                    cleaned.Add((Path.GetRelativePath(folder.Root, file).Replace(Path.DirectorySeparatorChar, '/'), length));
+            }
+            catch (Exception e) when (e is VipsException or IOException)
+            {
+                Interlocked.Increment(ref failed);
+                logger.LogError(e, "Không xoá được siêu dữ liệu (vị trí GPS, số máy ảnh…) của ảnh {File}; ảnh này vẫn được phục vụ như cũ.", file);
+            }
+        });
+        foreach (var (path, length) in cleaned)
+            await db.Media.Where(m => m.StoragePath == path).ExecuteUpdateAsync(u => u.SetProperty(m => m.Length, length), ct);
+        if (!cleaned.IsEmpty) logger.LogInformation("Đã xoá siêu dữ liệu (vị trí GPS, số máy ảnh…) khỏi {Count} ảnh trong {Path}.", cleaned.Count, folder.MediaPath);
+        return failed == 0 ? MarkClean(cleaned.Count) : cleaned.Count;
+
+        int MarkClean(int count)
+        {
+            File.WriteAllText(folder.MediaCleanMarkerPath, "Ảnh trong media/ chỉ còn điểm ảnh và hồ sơ màu.\n");
+            return count;
+        }
+    }
+
+    /// <summary>Re-encodes one stored image that carries metadata; returns its new length, or null when it was clean (or no image).</summary>
+    private static long? CleanInPlace(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (DetectImageType(bytes) is not { } contentType) return null;
+        using (var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential))
+        {
+            if (!CarriesMetadata(header)) return null;
+        }
+        using var upright = LoadUpright(bytes, contentType);
+        var clean = EncodeClean(upright, contentType);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, clean);
+        File.Move(temp, path, overwrite: true);
+        return clean.LongLength;
+    }
+
+    /// <summary>What a served photo must not carry: EXIF, XMP, IPTC, comments, or a rotation left to the viewer.</summary>
+    private static bool CarriesMetadata(Image header) =>
+        header.GetFields().Any(f => f is "exif-data" or "xmp-data" or "iptc-data" || f.StartsWith("exif-", StringComparison.Ordinal) || f.Contains("comment", StringComparison.Ordinal))
+        || (header.Contains("orientation") && Convert.ToInt32(header.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) != 1);
+
+    /// <summary>The decoded photo turned as its EXIF orientation says; every frame of an animation, so the full-size copy still moves.</summary>
+    private static Image LoadUpright(byte[] bytes, string contentType)
+    {
+        using var loaded = contentType is "image/gif" or "image/webp"
+            ? Image.NewFromBuffer(bytes, kwargs: new VOption { { "n", -1 } })
+            : Image.NewFromBuffer(bytes);
+        using var turned = loaded.Autorot();
+        return turned.CopyMemory();
+    }
+
+    /// <summary>An animation's frames are stacked in one tall image: web versions show the first.</summary>
+    private static Image FirstFrame(Image image) =>
+        image.PageHeight < image.Height ? image.Crop(0, 0, image.Width, image.PageHeight) : image.Copy();
+
+    /// <summary>Pixels and colour profile only, in the format the photo came in.</summary>
+    private static byte[] EncodeClean(Image image, string contentType) => contentType switch
+    {
+        "image/png" => image.PngsaveBuffer(keep: Enums.ForeignKeep.Icc),
+        "image/webp" => image.WebpsaveBuffer(q: FullSizeQuality, keep: Enums.ForeignKeep.Icc),
+        "image/gif" => image.GifsaveBuffer(keep: Enums.ForeignKeep.Icc),
+        _ => image.JpegsaveBuffer(q: FullSizeQuality, optimizeCoding: true, keep: Enums.ForeignKeep.Icc),
+    };
 
     /// <summary>Removes files a failed import wrote.</summary>
     public void Delete(IEnumerable<string> relativePaths)

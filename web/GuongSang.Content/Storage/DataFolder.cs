@@ -20,6 +20,9 @@ public sealed class DataFolder
     public string MediaPath => Path.Combine(Root, "media");
     public string ImportWorkPath => Path.Combine(Root, "import-work");
 
+    /// <summary>Present once every image under media/ has been stripped of metadata (outside media/, which is served).</summary>
+    public string MediaCleanMarkerPath => Path.Combine(Root, "media-clean.v1");
+
     public string ConnectionString => $"Data Source={DatabasePath};Cache=Shared;Foreign Keys=True";
 
     /// <summary>Default: $GUONGSANG_DATA, else ~/.local/share/guong-sang (the same for site and importer).</summary>

@@ -167,6 +167,9 @@ public sealed class SearchIndexer(
 
 public sealed class SearchOptions
 {
+    /// <summary>The configuration section the site reads these from.</summary>
+    public const string Section = "GuongSang:Search";
+
     /// <summary>How often the change log is read; new content is searchable within about this long.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

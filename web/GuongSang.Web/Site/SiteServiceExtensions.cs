@@ -117,11 +117,16 @@ public static class SiteServiceExtensions
         return app;
     }
 
-    /// <summary>Migrates and, on a new data folder, seeds before the first request.</summary>
+    /// <summary>
+    /// Before the first request: migrates and, on a new data folder, seeds; strips metadata from photos an
+    /// earlier version stored as received (once per data folder).
+    /// </summary>
     public static async Task InitializeContentAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await new MediaStore(app.Services.GetRequiredService<DataFolder>()).CleanStoredFilesAsync(
+            scope.ServiceProvider.GetRequiredService<GuongSangDb>(), app.Logger);
     }
 }
 
