@@ -79,18 +79,10 @@ public sealed partial class PublishedEverywhereTests
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url) =>
         JsonDocument.Parse(await client.GetPageAsync(url)).RootElement;
 
-    /// <summary>Polls search until the published exemplar is indexed (the change log is applied in one batch); fails after 10 s.</summary>
-    private static async Task<JsonElement> SearchWhenIndexedAsync(HttpClient client, string url)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var json = await GetJsonAsync(client, url);
-            if (json.GetProperty("total").GetInt32() > 0) return json;
-            Assert.True(DateTime.UtcNow < until, $"{url} found nothing within 10 s");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Polls search, within the tests' one generous bound, until at least <paramref name="count"/> exemplars are found.</summary>
+    private static Task<JsonElement> SearchWhenIndexedAsync(HttpClient client, string url, int count = 1) =>
+        GuongSang.Tests.Poll.UntilAsync(async () => await GetJsonAsync(client, url) is var json && json.GetProperty("total").GetInt32() >= count
+            ? (true, json) : (false, json), $"{url} finds {count}");
 
     private static void ShowsOnlyPublished(string html, Arranged content, string where)
     {
@@ -208,13 +200,7 @@ public sealed partial class PublishedEverywhereTests
             .ToDictionary(i => i.GetProperty("id").GetInt32(), i => i.GetProperty("photos")[0].GetProperty("url").GetString()!);
         Assert.Equal(expected, inApi);
 
-        var until = DateTime.UtcNow.AddSeconds(10);
-        JsonElement found;
-        while ((found = await GetJsonAsync(client, SearchUrl)).GetProperty("total").GetInt32() < 2)
-        {
-            Assert.True(DateTime.UtcNow < until, "search did not show both exemplars within 10 s");
-            await Task.Delay(100);
-        }
+        var found = await SearchWhenIndexedAsync(client, SearchUrl, count: 2);
         var inSearch = found.GetProperty("items").EnumerateArray()
             .ToDictionary(i => i.GetProperty("id").GetInt32(), i => i.GetProperty("photo").GetProperty("url").GetString()!);
         Assert.Equal(expected, inSearch);
