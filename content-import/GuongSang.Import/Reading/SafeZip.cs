@@ -12,7 +12,7 @@ public static class SafeZip
     public const int MaxEntries = 2000;
     public const long MaxUnpackedBytes = 1L << 30;
 
-    public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes)
+    public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes, CancellationToken ct = default)
     {
         ZipArchive archive;
         try
@@ -65,6 +65,7 @@ public static class SafeZip
                 int read;
                 while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
                 {
+                    ct.ThrowIfCancellationRequested();
                     written += read;
                     if (written > maxUnpackedBytes)
                         throw new ImportRejectedException($"gói giải nén ra hơn {maxUnpackedBytes / (1 << 20)} MiB: gói bị từ chối");
