@@ -82,17 +82,17 @@ public class HostileInputTests
         await using var bed = await ImportTestBed.CreateAsync();
         var path = bed.WriteBytes("dai.xlsx", Sheet("A1:F1048576", HeaderRow + """<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>y</t></is></c></row>"""));
         var file = await ImportRejectedAsync(bed, path);
-        Assert.Contains("dòng 1.048.576, quá giới hạn 200.000 dòng", file.Error, StringComparison.Ordinal);
+        Assert.Contains("dòng 1.048.576, quá giới hạn 50.000 dòng", file.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Xlsx_rows_far_apart_are_read_at_their_own_numbers_and_the_gap_costs_nothing()
     {
         await using var bed = await ImportTestBed.CreateAsync();
-        var path = bed.WriteBytes("thua.xlsx", Sheet("A1:F199999", HeaderRow + Row(199_999, "XA-1", "Nguyễn Văn Xa")));
+        var path = bed.WriteBytes("thua.xlsx", Sheet("A1:F49999", HeaderRow + Row(49_999, "XA-1", "Nguyễn Văn Xa")));
         var file = (await bed.ImportAsync(path).WaitAsync(Backstop)).Single();
         Assert.Equal(FileStatus.Imported, file.Status);
-        Assert.Equal(199_999, file.RowFor("XA-1").Row);
+        Assert.Equal(49_999, file.RowFor("XA-1").Row);
         Assert.Equal(RowOutcome.Created, file.RowFor("XA-1").Outcome);
     }
 
@@ -109,6 +109,18 @@ public class HostileInputTests
         var file = await ImportRejectedAsync(bed, path);
         Assert.Contains("\"xl/sharedStrings.xml\"", file.Error, StringComparison.Ordinal);
         Assert.Contains("hơn 32 MiB", file.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Xlsx_repeating_one_long_shared_string_in_every_row_is_refused_past_the_table_text_limit()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        // 7,000 cells × 5,000 characters = 35,000,000 characters of text from a file of a few kilobytes.
+        var strings = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>" + new string('a', 5_000) + "</t></si></sst>";
+        var rows = string.Concat(Enumerable.Range(2, 7_000).Select(r => $"<row r=\"{r}\"><c r=\"E{r}\" t=\"s\"><v>0</v></c></row>"));
+        var path = bed.WriteBytes("chuoi-lap.xlsx", Sheet("A1:F7001", HeaderRow + rows, ("xl/sharedStrings.xml", strings)));
+        var file = await ImportRejectedAsync(bed, path);
+        Assert.Contains("hơn 32.000.000 ký tự, quá giới hạn của một danh sách", file.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -156,10 +168,10 @@ public class HostileInputTests
         await using (var stream = File.Create(path))
         {
             stream.Write(Encoding.UTF8.GetBytes(Header + "\n"));
-            stream.SetLength((64L << 20) + 1);
+            stream.SetLength((32L << 20) + 1);
         }
         var file = await ImportRejectedAsync(bed, path);
-        Assert.Contains("quá giới hạn 64 MiB", file.Error, StringComparison.Ordinal);
+        Assert.Contains("quá giới hạn 32 MiB", file.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace GuongSang.Import.Reading;
 /// </summary>
 public static class ReadLimits
 {
-    /// <summary>A CSV, TSV or JSON list: 200,000 rows of a real list take about 60 MiB.</summary>
-    public const long MaxListFileBytes = 64L << 20;
+    /// <summary>A CSV, TSV or JSON list: 50,000 rows with full summaries.</summary>
+    public const long MaxListFileBytes = 32L << 20;
 
     /// <summary>A Markdown article: a 100,000-character body with its front matter.</summary>
     public const long MaxArticleFileBytes = 1L << 20;
@@ -19,8 +19,18 @@ public static class ReadLimits
     /// <summary>Nesting of YAML flow collections ([ {) and of block collections (indentation, "- " and "? ").</summary>
     public const int MaxYamlDepth = 16;
 
-    /// <summary>Rows of one table (sheet, CSV, JSON array, Word table).</summary>
-    public const int MaxRows = 200_000;
+    /// <summary>
+    /// Rows of one table (sheet, CSV, JSON array, Word table): a province's yearly list is a few thousand.
+    /// Each row is held, normalised and reported while its file's transaction runs, so this bounds an
+    /// import's memory and time (see the hostile-input bench).
+    /// </summary>
+    public const int MaxRows = 50_000;
+
+    /// <summary>
+    /// Characters of text in one table's cells, counted as rows are read: bounds memory whatever the
+    /// format, also where a small file repeats one long shared string in every cell.
+    /// </summary>
+    public const long MaxTableChars = 32_000_000;
 
     /// <summary>Columns of one table: a list has about twenty.</summary>
     public const int MaxColumns = 100;
@@ -31,14 +41,14 @@ public static class ReadLimits
     /// <summary>Element nesting inside an .xlsx or .docx part: Word nests tables in tables, but not hundreds deep.</summary>
     public const int MaxXmlDepth = 128;
 
-    /// <summary>A worksheet streamed row by row: 200,000 rows of twenty cells.</summary>
-    public const long MaxSheetPartBytes = 256L << 20;
+    /// <summary>A worksheet streamed row by row: 50,000 rows of twenty cells with their markup.</summary>
+    public const long MaxSheetPartBytes = 128L << 20;
 
     /// <summary>Any other part read whole (shared strings, a Word document's body held as a tree).</summary>
     public const long MaxXmlPartBytes = 32L << 20;
 
     /// <summary>All parts of one .xlsx or .docx unpacked.</summary>
-    public const long MaxPackageUnpackedBytes = 512L << 20;
+    public const long MaxPackageUnpackedBytes = 256L << 20;
 
     private static readonly System.Globalization.CultureInfo Vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 

@@ -8,6 +8,7 @@ public sealed class SourceTable
 {
     public required string Source { get; init; }
     private readonly List<SourceRow> _rows = [];
+    private long _chars;
 
     public IReadOnlyList<SourceRow> Rows => _rows;
 
@@ -18,6 +19,9 @@ public sealed class SourceTable
             throw new ImportRejectedException($"có hơn {ReadLimits.Count(ReadLimits.MaxRows)} dòng, quá giới hạn của một danh sách");
         if (row.Cells.Length > ReadLimits.MaxColumns)
             throw new ImportRejectedException($"dòng {row.Number} có {row.Cells.Length} cột, quá giới hạn {ReadLimits.MaxColumns} cột của một danh sách");
+        foreach (var cell in row.Cells) _chars += (cell as string)?.Length ?? 0;
+        if (_chars > ReadLimits.MaxTableChars)
+            throw new ImportRejectedException($"các dòng đến dòng {row.Number} đã có hơn {ReadLimits.Count(ReadLimits.MaxTableChars)} ký tự, quá giới hạn của một danh sách");
         _rows.Add(row);
     }
 
