@@ -17,6 +17,14 @@ public sealed class ImportOptions
     /// <summary>Who is writing, for revisions; default "nhap-lieu:&lt;file name&gt;".</summary>
     public string? Actor { get; init; }
 
+    /// <summary>
+    /// How long one file may take, reading and writing (GuongSang:Import:TimeBudget on the site): past
+    /// it the file is rejected and nothing is written, whatever a parser was doing.
+    /// </summary>
+    public TimeSpan TimeBudget { get; init; } = DefaultTimeBudget;
+
+    public static readonly TimeSpan DefaultTimeBudget = TimeSpan.FromMinutes(5);
+
     /// <summary>Tests only: called after each applied row, inside the transaction.</summary>
     internal Action<int>? AfterRowApplied { get; init; }
 

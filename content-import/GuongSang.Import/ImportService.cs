@@ -57,7 +57,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                     }
                     // A README or notes beside the lists: said, not imported as an article.
                     if (Path.GetExtension(file).Equals(".md", StringComparison.OrdinalIgnoreCase) &&
-                        !MarkdownArticleReader.HasFrontMatter(TextDecoder.Decode(File.ReadAllBytes(file)).Text))
+                        !MarkdownArticleReader.HasFrontMatter(TextDecoder.Decode(ReadHead(file, 512)).Text))
                     {
                         report.Ignored.Add(new IgnoredFile(file, MarkdownArticleReader.NotAnArticle));
                         continue;
@@ -117,6 +117,11 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
     {
         var report = new FileReport { File = display, DryRun = options.DryRun, Format = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() };
         var work = CreateWorkFolder();
+        // The file's time budget: reading and writing stop when it runs out, as when the caller cancels.
+        using var budget = new CancellationTokenSource(options.TimeBudget, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        var callerToken = ct;
+        ct = linked.Token;
         try
         {
             if (!File.Exists(path))
@@ -130,7 +135,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             Submission submission;
             try
             {
-                submission = Read(path, display, work, photoRoot == "" ? Path.GetDirectoryName(Path.GetFullPath(path)) : photoRoot, report, options);
+                submission = Read(path, display, work, photoRoot == "" ? Path.GetDirectoryName(Path.GetFullPath(path)) : photoRoot, report, options, ct);
             }
             catch (ImportRejectedException e)
             {
@@ -168,6 +173,12 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             }
             return report;
         }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            report.Rows.Clear();
+            report.Reject($"Tệp \"{display}\": chưa xong sau {Describe(options.TimeBudget)}, thời gian tối đa cho một tệp; đã dừng và hoàn tác, không có gì được ghi");
+            return report;
+        }
         finally
         {
             DeleteFolder(work);
@@ -188,8 +199,11 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                       "không có gì được ghi (mọi thay đổi đã được hoàn tác). Sự cố đã được ghi lại cho kỹ thuật viên; hãy gửi lại sau.");
     }
 
+    private static string Describe(TimeSpan span) =>
+        span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} phút" : $"{span.TotalSeconds:0.#} giây";
+
     /// <summary>Read and detect: the file's format, encoding, tables and articles. Column checks happen here too.</summary>
-    private static Submission Read(string path, string display, string work, string? photoRoot, FileReport report, ImportOptions options)
+    private static Submission Read(string path, string display, string work, string? photoRoot, FileReport report, ImportOptions options, CancellationToken ct)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (ImageExtensions.Contains(extension))
@@ -208,18 +222,18 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         if (extension == ".zip")
         {
             var unpacked = Path.Combine(work, "goi");
-            SafeZip.Extract(path, unpacked);
+            SafeZip.Extract(path, unpacked, ct: ct);
             submission = new Submission { Photos = new PhotoFolder(unpacked, depth: 8), Format = "zip" };
             var dataFiles = submission.Photos.FilesWithExtension(".xlsx", ".csv", ".tsv", ".json", ".docx").ToList();
             foreach (var file in dataFiles)
             {
-                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report, options);
+                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report, options, ct);
             }
             foreach (var md in submission.Photos.FilesWithExtension(".md"))
             {
-                var (text, _) = TextDecoder.Decode(File.ReadAllBytes(md));
+                var (text, _) = ReadArticleText(md);
                 if (MarkdownArticleReader.HasFrontMatter(text))
-                    submission.Articles.Add(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)));
+                    AddArticle(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)), submission);
                 else
                     report.Ignored.Add(new IgnoredFile(submission.Photos.Relative(md), MarkdownArticleReader.NotAnArticle));
             }
@@ -229,7 +243,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         else
         {
             submission = new Submission { Photos = new PhotoFolder(photoRoot, depth: 1), Format = extension.TrimStart('.') };
-            ReadOne(path, display, submission, report, options);
+            ReadOne(path, display, submission, report, options, ct);
         }
 
         if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
@@ -237,7 +251,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         return submission;
     }
 
-    private static void ReadOne(string path, string display, Submission submission, FileReport report, ImportOptions options)
+    private static void ReadOne(string path, string display, Submission submission, FileReport report, ImportOptions options, CancellationToken ct)
     {
         options.WhileReading?.Invoke(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -248,40 +262,68 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 var head = ReadHead(path, 4);
                 if (head.Length < 2 || head[0] != (byte)'P' || head[1] != (byte)'K')
                     throw new ImportRejectedException($"\"{Path.GetFileName(path)}\" không phải tệp Excel .xlsx thật (nội dung không đúng định dạng)");
-                AddTables(SpreadsheetReader.Read(path, display), submission, report, display);
+                AddTables(SpreadsheetReader.Read(path, display, ct), submission, report, display);
                 break;
             }
             case ".docx":
             {
-                var (tables, story) = WordReader.Read(path, display);
+                var (tables, story) = WordReader.Read(path, display, ct);
                 var withHeader = tables.Where(t => ColumnMap.Find(RowsOf(t)) is not null).ToList();
                 if (withHeader.Count > 0) AddTables(withHeader, submission, report, display);
-                else if (story is not null) submission.Articles.Add(story);
+                else if (story is not null) AddArticle(story, submission);
                 else throw new ImportRejectedException("tài liệu Word không có bảng danh sách hay bài viết nào");
                 break;
             }
             case ".json":
             {
-                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
-                submission.Encoding ??= encoding;
-                AddTables([JsonSubmissionReader.Read(text, display)], submission, report, display);
+                CheckSize(path, ReadLimits.MaxListFileBytes, "danh sách JSON");
+                var (utf8, encoding) = TextDecoder.OpenUtf8(path, ct);
+                using (utf8)
+                {
+                    submission.Encoding ??= encoding;
+                    AddTables([JsonSubmissionReader.Read(utf8, display, ct)], submission, report, display);
+                }
                 break;
             }
             case ".md":
             {
-                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
+                var (text, encoding) = ReadArticleText(path);
                 submission.Encoding ??= encoding;
-                submission.Articles.Add(MarkdownArticleReader.Read(text, Path.GetFileName(path), Path.GetDirectoryName(path)));
+                AddArticle(MarkdownArticleReader.Read(text, Path.GetFileName(path), Path.GetDirectoryName(path)), submission);
                 break;
             }
             default:
             {
-                var (text, encoding) = TextDecoder.Decode(File.ReadAllBytes(path));
-                submission.Encoding ??= encoding;
-                AddTables([DelimitedReader.Read(text, display)], submission, report, display);
+                CheckSize(path, ReadLimits.MaxListFileBytes, "danh sách CSV");
+                var (reader, encoding) = TextDecoder.OpenText(path, ct);
+                using (reader)
+                {
+                    submission.Encoding ??= encoding;
+                    AddTables([DelimitedReader.Read(reader, display, ct)], submission, report, display);
+                }
                 break;
             }
         }
+    }
+
+    /// <summary>A Markdown article's text, refused past its size before it is read.</summary>
+    private static (string Text, string Encoding) ReadArticleText(string path)
+    {
+        CheckSize(path, ReadLimits.MaxArticleFileBytes, "bài viết Markdown");
+        return TextDecoder.Decode(File.ReadAllBytes(path));
+    }
+
+    private static void AddArticle(ArticleSource article, Submission submission)
+    {
+        FieldLimits.Check(article);
+        submission.Articles.Add(article);
+    }
+
+    private static void CheckSize(string path, long limit, string what)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > limit)
+            throw new ImportRejectedException($"{what} \"{Path.GetFileName(path)}\" nặng {ReadLimits.Describe(length)}, quá giới hạn {ReadLimits.Describe(limit)} cho một tệp");
     }
 
     private static List<object?[]> RowsOf(SourceTable table) => [.. table.Rows.Select(r => r.Cells)];

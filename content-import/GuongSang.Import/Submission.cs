@@ -81,14 +81,9 @@ internal static class RowNormaliser
                 rowReport.Messages.Add($"Bỏ qua: thiếu {Columns.Label(Field.Code)} (cột \"Mã hồ sơ\" là khóa để nhập lại không bị trùng)");
                 continue;
             }
-            if (code.Length > 64)
+            if (map.Index.Keys.Select(f => FieldLimits.Check(f, Get(f))).FirstOrDefault(e => e is not null) is { } tooLong)
             {
-                Reject(rowReport, $"{Columns.Label(Field.Code)} dài quá 64 ký tự");
-                continue;
-            }
-            if (name is not null && name.Length > 300)
-            {
-                Reject(rowReport, $"{Columns.Label(Field.Name)} dài quá 300 ký tự");
+                Reject(rowReport, tooLong);
                 continue;
             }
             if (seenCodes.TryGetValue(code, out var firstRow))

@@ -2,12 +2,24 @@ using System.Text;
 
 namespace GuongSang.Import.Reading;
 
-/// <summary>CSV as offices export it: ',' ';' or tab, quoted fields with line breaks and doubled quotes.</summary>
+/// <summary>
+/// CSV as offices export it: ',' ';' or tab, quoted fields with line breaks and doubled quotes.
+/// Read as the text streams in; each value is made NFC.
+/// </summary>
 public static class DelimitedReader
 {
-    public static SourceTable Read(string text, string source)
+    /// <summary>Enough of the start to find the separator on the first line.</summary>
+    private const int FirstLineChars = 64 << 10;
+
+    public static SourceTable Read(string text, string source) => Read(new StringReader(text), source, CancellationToken.None);
+
+    public static SourceTable Read(TextReader reader, string source, CancellationToken ct)
     {
-        var delimiter = DetectDelimiter(text);
+        var head = new char[FirstLineChars];
+        var headLength = reader.ReadBlock(head, 0, head.Length);
+        var delimiter = DetectDelimiter(head.AsSpan(0, headLength));
+        var text = new Chars(head, headLength, reader);
+
         var table = new SourceTable { Source = source };
         var cells = new List<object?>();
         var field = new StringBuilder();
@@ -15,17 +27,16 @@ public static class DelimitedReader
         var rowStart = 1;
         var quoted = false;
         var fieldWasQuoted = false;
-        for (var i = 0; i < text.Length; i++)
+        for (var c = text.Read(); c >= 0; c = text.Read())
         {
-            var c = text[i];
             if (quoted)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (text.Peek() == '"')
                     {
                         field.Append('"');
-                        i++;
+                        text.Read();
                     }
                     else
                     {
@@ -35,7 +46,7 @@ public static class DelimitedReader
                 else
                 {
                     if (c == '\n') line++;
-                    if (c != '\r') field.Append(c);
+                    if (c != '\r') field.Append((char)c);
                 }
                 continue;
             }
@@ -50,14 +61,15 @@ public static class DelimitedReader
             }
             else if (c is '\n' or '\r')
             {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                if (c == '\r' && text.Peek() == '\n') text.Read();
                 EndRow();
+                ct.ThrowIfCancellationRequested();
                 line++;
                 rowStart = line;
             }
             else
             {
-                field.Append(c);
+                field.Append((char)c);
             }
         }
         if (quoted) throw new ImportRejectedException($"dấu ngoặc kép mở ở dòng {rowStart} không được đóng: tệp CSV bị cắt hoặc hỏng");
@@ -66,7 +78,7 @@ public static class DelimitedReader
 
         void EndField()
         {
-            var value = field.ToString();
+            var value = field.ToString().Normalize(NormalizationForm.FormC);
             cells.Add(fieldWasQuoted ? value : value.Trim());
             field.Clear();
             fieldWasQuoted = false;
@@ -75,13 +87,13 @@ public static class DelimitedReader
         void EndRow()
         {
             EndField();
-            if (cells.Any(c => !string.IsNullOrWhiteSpace(c as string))) table.Rows.Add(new SourceRow(rowStart, [.. cells]));
+            if (cells.Any(c => !string.IsNullOrWhiteSpace(c as string))) table.AddRow(new SourceRow(rowStart, [.. cells]));
             cells.Clear();
         }
     }
 
     /// <summary>The separator used most in the first line, outside quotes.</summary>
-    internal static char DetectDelimiter(string text)
+    internal static char DetectDelimiter(ReadOnlySpan<char> text)
     {
         int comma = 0, semicolon = 0, tab = 0;
         var quoted = false;
@@ -96,5 +108,15 @@ public static class DelimitedReader
         }
         if (tab >= comma && tab >= semicolon && tab > 0) return '\t';
         return semicolon > comma ? ';' : ',';
+    }
+
+    /// <summary>The start already read, then the rest of the reader, one char at a time with one of look-ahead.</summary>
+    private sealed class Chars(char[] head, int headLength, TextReader rest)
+    {
+        private int _position;
+
+        public int Read() => _position < headLength ? head[_position++] : rest.Read();
+
+        public int Peek() => _position < headLength ? head[_position] : rest.Peek();
     }
 }

@@ -6,74 +6,28 @@ using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using GuongSang.Content.Text;
-using MiniExcelLibs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace GuongSang.Import.Reading;
 
-/// <summary>Spreadsheets: every sheet as a table; the mapper picks the one with the header.</summary>
-public static class SpreadsheetReader
-{
-    private const string Corrupt = "tệp Excel bị hỏng hoặc bị cắt ngang, không mở được";
-
-    public static List<SourceTable> Read(string path, string source)
-    {
-        try
-        {
-            CheckParts(path);
-            using var stream = File.OpenRead(path);
-            var tables = new List<SourceTable>();
-            foreach (var sheet in MiniExcel.GetSheetNames(stream))
-            {
-                var table = new SourceTable { Source = $"{source} › {sheet}" };
-                var number = 0;
-                foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet))
-                {
-                    number++;
-                    var cells = row.Values.ToArray();
-                    if (cells.All(c => c is null || (c is string s && string.IsNullOrWhiteSpace(s)))) continue;
-                    table.Rows.Add(new SourceRow(number, cells));
-                }
-                tables.Add(table);
-            }
-            return tables;
-        }
-        // Only what a damaged file causes; anything else (a NullReferenceException…) is a bug and must surface as one.
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or FormatException or NotSupportedException)
-        {
-            throw new ImportRejectedException(Corrupt, e);
-        }
-    }
-
-    /// <summary>
-    /// A package missing a part its workbook names (a sheet, the shared strings, the styles) is a damaged file:
-    /// said so here, because the spreadsheet library meets it with NullReferenceException or
-    /// InvalidOperationException, which look like bugs.
-    /// </summary>
-    private static void CheckParts(string path)
-    {
-        using var zip = ZipFile.OpenRead(path);
-        var parts = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        const string workbook = "xl/workbook.xml", relations = "xl/_rels/workbook.xml.rels";
-        if (new[] { workbook, relations }.FirstOrDefault(p => !parts.Contains(p)) is { } missing)
-            throw new ImportRejectedException($"{Corrupt}: thiếu phần {missing}");
-        XDocument rels;
-        using (var stream = zip.Entries.First(e => e.FullName.Equals(relations, StringComparison.OrdinalIgnoreCase)).Open()) rels = XDocument.Load(stream);
-        foreach (var relation in rels.Root?.Elements() ?? [])
-        {
-            if ((string?)relation.Attribute("TargetMode") == "External" || (string?)relation.Attribute("Target") is not { } target) continue;
-            var part = target.StartsWith('/') ? target[1..] : "xl/" + target;
-            if (!parts.Contains(part)) throw new ImportRejectedException($"{Corrupt}: thiếu phần {part}");
-        }
-    }
-}
-
 /// <summary>Word documents: a table of exemplars, or one exemplar's story.</summary>
 public static class WordReader
 {
-    public static (List<SourceTable> Tables, ArticleSource? Story) Read(string path, string source)
+    public static (List<SourceTable> Tables, ArticleSource? Story) Read(string path, string source, CancellationToken ct = default)
     {
+        // Sizes and nesting first: the SDK builds each part's tree recursively.
+        using (var package = OfficePackage.Open(path, "tài liệu Word", ct))
+        {
+            try
+            {
+                package.CheckXmlParts();
+            }
+            catch (System.Xml.XmlException e)
+            {
+                throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được (" + e.Message + ")");
+            }
+        }
         try
         {
             using var document = WordprocessingDocument.Open(path, isEditable: false);
@@ -87,12 +41,13 @@ public static class WordReader
                 var number = 0;
                 foreach (var row in wordTable.Elements<TableRow>())
                 {
+                    ct.ThrowIfCancellationRequested();
                     number++;
                     var cells = row.Elements<TableCell>()
                         .Select(cell => (object?)string.Join('\n', cell.Elements<Paragraph>().Select(p => p.InnerText)))
                         .ToArray();
                     if (cells.All(c => string.IsNullOrWhiteSpace(c as string))) continue;
-                    table.Rows.Add(new SourceRow(number, cells));
+                    table.AddRow(new SourceRow(number, cells));
                 }
                 tables.Add(table);
             }
@@ -152,17 +107,25 @@ public static class WordReader
 /// <summary>What an agency's own system pushes: {"agency", "exemplars":[{…}]} or a bare array.</summary>
 public static class JsonSubmissionReader
 {
-    public static SourceTable Read(string text, string source)
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Reads UTF-8 JSON as it streams (the document holds the bytes once, not a string of them).</summary>
+    public static SourceTable Read(Stream utf8, string source, CancellationToken ct)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(utf8, Options);
         }
         catch (JsonException e)
         {
             throw new ImportRejectedException($"JSON không hợp lệ ở dòng {e.LineNumber + 1}, ký tự {e.BytePositionInLine + 1}", e);
         }
+        return Read(document, source, ct);
+    }
+
+    private static SourceTable Read(JsonDocument document, string source, CancellationToken ct)
+    {
         using (document)
         {
             var root = document.RootElement;
@@ -186,10 +149,13 @@ public static class JsonSubmissionReader
             foreach (var item in items.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object) continue;
+                ct.ThrowIfCancellationRequested();
                 foreach (var p in item.EnumerateObject())
                 {
                     if (!header.Contains(p.Name)) header.Add(p.Name);
                 }
+                if (header.Count > ReadLimits.MaxColumns)
+                    throw new ImportRejectedException($"các mục JSON có hơn {ReadLimits.MaxColumns} trường khác nhau, quá giới hạn của một danh sách");
             }
             var table = new SourceTable { Source = source, Header = header, Agency = agency };
             var number = 0;
@@ -197,9 +163,10 @@ public static class JsonSubmissionReader
             {
                 number++;
                 if (item.ValueKind != JsonValueKind.Object) continue;
+                ct.ThrowIfCancellationRequested();
                 var cells = new object?[header.Count];
                 foreach (var p in item.EnumerateObject()) cells[header.IndexOf(p.Name)] = Value(p.Value);
-                table.Rows.Add(new SourceRow(number, cells));
+                table.AddRow(new SourceRow(number, cells));
             }
             return table;
         }
@@ -217,14 +184,14 @@ public static class JsonSubmissionReader
         {
             foreach (var name in names)
             {
-                if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString();
+                if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString()?.Normalize(NormalizationForm.FormC);
             }
             return null;
         }
 
         static object? Value(JsonElement v) => v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => v.GetString()?.Normalize(NormalizationForm.FormC),
             JsonValueKind.Number => v.GetDouble(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -261,6 +228,7 @@ public static class MarkdownArticleReader
             var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
             if (end < 0) throw new ImportRejectedException("phần đầu YAML (giữa hai dòng ---) không được đóng");
             var yaml = text[4..end];
+            FrontMatterGuard.Check(yaml);
             var afterEnd = text.IndexOf('\n', end + 4);
             body = afterEnd < 0 ? "" : text[(afterEnd + 1)..];
             try

@@ -31,17 +31,13 @@ public static class LegacyVietnamese
         [0xFA] = 'ỳ', [0xFB] = 'ỷ', [0xFC] = 'ỹ', [0xFD] = 'ý', [0xFE] = 'ỵ',
     };
 
-    public static string DecodeTcvn3(byte[] bytes)
-    {
-        var sb = new StringBuilder(bytes.Length);
-        foreach (var b in bytes)
-        {
-            if (b < 0x80) sb.Append((char)b);
-            else if (Tcvn3Table.TryGetValue(b, out var c)) sb.Append(c);
-            else sb.Append(Latin.GetString([b]));
-        }
-        return sb.ToString();
-    }
+    /// <summary>TCVN3 as an <see cref="Encoding"/>, so a stream in it can be read as it arrives.</summary>
+    public static Encoding Tcvn3 { get; } = new ByteWiseEncoding("TCVN3", new Tcvn3Decoder());
+
+    /// <summary>VNI as an <see cref="Encoding"/>; a mark byte depends on the letter before it, which its decoder remembers.</summary>
+    public static Encoding Vni { get; } = new ByteWiseEncoding("VNI", new VniDecoder());
+
+    public static string DecodeTcvn3(byte[] bytes) => Tcvn3.GetString(bytes);
 
     /// <summary>VNI letters that stand alone (they carry their own vowel or consonant).</summary>
     private static readonly Dictionary<byte, string> VniLetters = new()
@@ -73,35 +69,114 @@ public static class LegacyVietnamese
         [0xEB] = "\u0306\u0323", [0xCB] = "\u0306\u0323",
     };
 
-    public static string DecodeVni(byte[] bytes)
+    public static string DecodeVni(byte[] bytes) => Vni.GetString(bytes).Normalize(NormalizationForm.FormC);
+
+    private static bool IsVowel(char c) => "aeiouyAEIOUY".Contains(c.ToString().Normalize(NormalizationForm.FormD)[0], StringComparison.Ordinal);
+
+    /// <summary>Decodes one byte into <c>output</c> (at most two chars); returns how many.</summary>
+    private interface IByteDecoder
     {
-        var sb = new StringBuilder(bytes.Length);
-        foreach (var b in bytes)
+        int MaxCharsPerByte { get; }
+
+        int Decode(byte b, Span<char> output, ref bool state);
+    }
+
+    private sealed class Tcvn3Decoder : IByteDecoder
+    {
+        private readonly char[] _chars = [.. Enumerable.Range(0, 256)
+            .Select(b => b < 0x80 ? (char)b : Tcvn3Table.TryGetValue((byte)b, out var c) ? c : Latin.GetString([(byte)b])[0])];
+
+        public int MaxCharsPerByte => 1;
+
+        public int Decode(byte b, Span<char> output, ref bool state)
+        {
+            output[0] = _chars[b];
+            return 1;
+        }
+    }
+
+    /// <summary>The state is whether the last letter written is a vowel (marks do not change it).</summary>
+    private sealed class VniDecoder : IByteDecoder
+    {
+        public int MaxCharsPerByte => 2;
+
+        public int Decode(byte b, Span<char> output, ref bool state)
         {
             if (b < 0x80)
             {
-                sb.Append((char)b);
-                continue;
+                output[0] = (char)b;
+                state = IsVowel((char)b);
+                return 1;
             }
             // A mark only after a vowel (possibly already marked); anywhere else the byte is a letter of its own.
-            if (VniMarks.TryGetValue(b, out var mark) && sb.Length > 0 && EndsWithVowel(sb))
+            if (VniMarks.TryGetValue(b, out var mark) && state)
             {
-                sb.Append(mark);
-                continue;
+                mark.CopyTo(output);
+                return mark.Length;
             }
-            if (VniLetters.TryGetValue(b, out var letter)) sb.Append(letter);
-            else sb.Append(Latin.GetString([b]));
+            var letter = VniLetters.TryGetValue(b, out var l) ? l[0] : Latin.GetString([b])[0];
+            output[0] = letter;
+            state = IsVowel(letter);
+            return 1;
         }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    private static bool EndsWithVowel(StringBuilder sb)
+    /// <summary>An 8-bit encoding decoded byte by byte; reading only (tests encode with <see cref="EncodeTcvn3"/>, <see cref="EncodeVni"/>).</summary>
+    private sealed class ByteWiseEncoding(string name, IByteDecoder bytes) : Encoding
     {
-        var i = sb.Length - 1;
-        while (i >= 0 && char.GetUnicodeCategory(sb[i]) == System.Globalization.UnicodeCategory.NonSpacingMark) i--;
-        if (i < 0) return false;
-        var baseChar = sb[i].ToString().Normalize(NormalizationForm.FormD)[0];
-        return "aeiouyAEIOUY".Contains(baseChar, StringComparison.Ordinal);
+        public override string EncodingName => name;
+
+        public override int GetCharCount(byte[] data, int index, int count)
+        {
+            var state = false;
+            return Run(data.AsSpan(index, count), [], ref state);
+        }
+
+        public override int GetChars(byte[] data, int byteIndex, int byteCount, char[] chars, int charIndex)
+        {
+            var state = false;
+            return Run(data.AsSpan(byteIndex, byteCount), chars.AsSpan(charIndex), ref state);
+        }
+
+        public override int GetMaxCharCount(int byteCount) => byteCount * bytes.MaxCharsPerByte;
+
+        public override Decoder GetDecoder() => new StatefulDecoder(this);
+
+        public override int GetByteCount(char[] chars, int index, int count) => throw new NotSupportedException();
+
+        public override int GetBytes(char[] chars, int charIndex, int charCount, byte[] data, int byteIndex) => throw new NotSupportedException();
+
+        public override int GetMaxByteCount(int charCount) => charCount * 2;
+
+        /// <summary>Decodes, or only counts when <paramref name="output"/> is empty.</summary>
+        private int Run(ReadOnlySpan<byte> data, Span<char> output, ref bool state)
+        {
+            Span<char> scratch = stackalloc char[2];
+            var written = 0;
+            foreach (var b in data)
+            {
+                var n = bytes.Decode(b, scratch, ref state);
+                if (!output.IsEmpty) scratch[..n].CopyTo(output[written..]);
+                written += n;
+            }
+            return written;
+        }
+
+        private sealed class StatefulDecoder(ByteWiseEncoding encoding) : Decoder
+        {
+            private bool _state;
+
+            public override int GetCharCount(byte[] data, int index, int count)
+            {
+                var state = _state;
+                return encoding.Run(data.AsSpan(index, count), [], ref state);
+            }
+
+            public override int GetChars(byte[] data, int byteIndex, int byteCount, char[] chars, int charIndex) =>
+                encoding.Run(data.AsSpan(byteIndex, byteCount), chars.AsSpan(charIndex), ref _state);
+
+            public override void Reset() => _state = false;
+        }
     }
 
     /// <summary>Encodes NFC text as TCVN3 (for tests and sample files); letters TCVN3 lacks become '?'.</summary>

@@ -22,7 +22,7 @@ public static class SafeZip
     /// <summary>How much of an entry's name a message repeats.</summary>
     private const int ShownNameLength = 120;
 
-    public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes)
+    public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes, CancellationToken ct = default)
     {
         ZipArchive archive;
         try
@@ -96,6 +96,7 @@ public static class SafeZip
                 int read;
                 while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
                 {
+                    ct.ThrowIfCancellationRequested();
                     written += read;
                     if (written > maxUnpackedBytes)
                         throw new ImportRejectedException($"gói giải nén ra hơn {maxUnpackedBytes / (1 << 20)} MiB: gói bị từ chối");

@@ -7,7 +7,23 @@ namespace GuongSang.Import.Reading;
 public sealed class SourceTable
 {
     public required string Source { get; init; }
-    public List<SourceRow> Rows { get; } = [];
+    private readonly List<SourceRow> _rows = [];
+    private long _chars;
+
+    public IReadOnlyList<SourceRow> Rows => _rows;
+
+    /// <summary>Adds a row, refusing a table longer or wider than a real list (<see cref="ReadLimits"/>).</summary>
+    public void AddRow(SourceRow row)
+    {
+        if (_rows.Count >= ReadLimits.MaxRows)
+            throw new ImportRejectedException($"có hơn {ReadLimits.Count(ReadLimits.MaxRows)} dòng, quá giới hạn của một danh sách");
+        if (row.Cells.Length > ReadLimits.MaxColumns)
+            throw new ImportRejectedException($"dòng {row.Number} có {row.Cells.Length} cột, quá giới hạn {ReadLimits.MaxColumns} cột của một danh sách");
+        foreach (var cell in row.Cells) _chars += (cell as string)?.Length ?? 0;
+        if (_chars > ReadLimits.MaxTableChars)
+            throw new ImportRejectedException($"các dòng đến dòng {row.Number} đã có hơn {ReadLimits.Count(ReadLimits.MaxTableChars)} ký tự, quá giới hạn của một danh sách");
+        _rows.Add(row);
+    }
 
     /// <summary>Known header (JSON keys); null means: find the header row by its names.</summary>
     public IReadOnlyList<string>? Header { get; init; }

@@ -6,7 +6,9 @@ namespace GuongSang.Import.Reading;
 /// <summary>
 /// Turns the bytes of a text file into a string, finding the encoding itself: UTF-8 (BOM or
 /// not), UTF-16, or one of the 8-bit encodings Vietnamese offices still use: Windows-1258,
-/// TCVN3 (ABC) and VNI. The result is NFC.
+/// TCVN3 (ABC) and VNI. Files are read as they stream: the encoding is found in one pass that
+/// holds only a sample, then text is decoded while it is parsed. Text from <see cref="Decode"/> is NFC;
+/// readers of streamed text make each value NFC.
 /// </summary>
 public static class TextDecoder
 {
@@ -20,47 +22,146 @@ public static class TextDecoder
 
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>How much of the lines with non-ASCII bytes is kept to tell the 8-bit encodings apart.</summary>
+    private const int SampleBytes = 256 << 10;
+    private const int SampleBytesPerLine = 4 << 10;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>A whole small text (an article, a test's sample), decoded and made NFC.</summary>
     public static (string Text, string Encoding) Decode(byte[] bytes)
     {
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-            return (Nfc(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3)), Utf8Bom);
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-            return (Nfc(Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2)), Utf16Le);
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-            return (Nfc(Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2)), Utf16Be);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var (encoding, name, preamble) = Detect(stream, CancellationToken.None);
+        return (Nfc(encoding.GetString(bytes, preamble, bytes.Length - preamble)), name);
+    }
+
+    /// <summary>A text file to read as it streams, and its encoding's name for the report.</summary>
+    public static (TextReader Reader, string Encoding) OpenText(string path, CancellationToken ct)
+    {
+        var (stream, encoding, name) = Open(path, ct);
+        return (new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false), name);
+    }
+
+    /// <summary>A text file as a stream of UTF-8 (what the JSON reader takes), whatever its encoding.</summary>
+    public static (Stream Utf8, string Encoding) OpenUtf8(string path, CancellationToken ct)
+    {
+        var (stream, encoding, name) = Open(path, ct);
+        return (encoding is UTF8Encoding ? stream : Encoding.CreateTranscodingStream(stream, encoding, Encoding.UTF8), name);
+    }
+
+    private static (Stream Stream, Encoding Encoding, string Name) Open(string path, CancellationToken ct)
+    {
+        var file = File.OpenRead(path);
+        try
+        {
+            var (encoding, name, preamble) = Detect(file, ct);
+            file.Position = preamble;
+            // Every read checks cancellation, so a parser pulling text stops when the import is cancelled.
+            return (new BoundedStream(file, long.MaxValue, () => new InvalidOperationException(), ct), encoding, name);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The encoding of a seekable stream, and the length of its byte order mark. UTF-8 is checked over
+    /// the whole stream (a bad byte may come late); the 8-bit encodings are told apart on a sample of
+    /// the lines that have non-ASCII bytes, decoded with each and kept for the one that reads most like Vietnamese.
+    /// </summary>
+    private static (Encoding Encoding, string Name, int Preamble) Detect(Stream stream, CancellationToken ct)
+    {
+        var head = new byte[4096];
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var bytes = head.AsSpan(0, headLength);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return (Encoding.UTF8, Utf8Bom, 3);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Encoding.Unicode, Utf16Le, 2);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Encoding.BigEndianUnicode, Utf16Be, 2);
 
         // UTF-16 without a byte order mark: most text is ASCII, so every other byte is zero.
         if (bytes.Length >= 4)
         {
             int zeroEven = 0, zeroOdd = 0;
-            var n = Math.Min(bytes.Length, 4096) & ~1;
+            var n = bytes.Length & ~1;
             for (var i = 0; i < n; i++)
             {
                 if (bytes[i] != 0) continue;
                 if (i % 2 == 0) zeroEven++; else zeroOdd++;
             }
-            if (zeroOdd > n / 4 && zeroEven < n / 50) return (Nfc(Encoding.Unicode.GetString(bytes, 0, n == bytes.Length ? n : bytes.Length & ~1)), Utf16Le);
-            if (zeroEven > n / 4 && zeroOdd < n / 50) return (Nfc(Encoding.BigEndianUnicode.GetString(bytes, 0, bytes.Length & ~1)), Utf16Be);
+            if (zeroOdd > n / 4 && zeroEven < n / 50) return (Encoding.Unicode, Utf16Le, 0);
+            if (zeroEven > n / 4 && zeroOdd < n / 50) return (Encoding.BigEndianUnicode, Utf16Be, 0);
         }
 
-        try
+        stream.Position = 0;
+        var utf8 = StrictUtf8.GetDecoder();
+        var isUtf8 = true;
+        var sample = new MemoryStream();
+        var line = new MemoryStream();
+        var lineHasHighBytes = false;
+        var buffer = new byte[64 << 10];
+        var chars = new char[buffer.Length + 1];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
-            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-            return (Nfc(strict.GetString(bytes)), Utf8);
+            ct.ThrowIfCancellationRequested();
+            var chunk = buffer.AsSpan(0, read);
+            if (isUtf8)
+            {
+                try
+                {
+                    // GetChars, not GetCharCount: only decoding carries a sequence cut at the chunk's end over to the next.
+                    utf8.GetChars(chunk, chars, flush: false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    isUtf8 = false;
+                }
+            }
+            if (sample.Length >= SampleBytes)
+            {
+                if (!isUtf8) break;
+                continue;
+            }
+            foreach (var b in chunk)
+            {
+                if (b == (byte)'\n')
+                {
+                    if (lineHasHighBytes) sample.Write(line.GetBuffer(), 0, (int)line.Length);
+                    sample.WriteByte(b);
+                    line.SetLength(0);
+                    lineHasHighBytes = false;
+                    continue;
+                }
+                lineHasHighBytes |= b >= 0x80;
+                if (line.Length < SampleBytesPerLine) line.WriteByte(b);
+            }
         }
-        catch (DecoderFallbackException)
+        if (isUtf8)
         {
-            // Not UTF-8: one of the 8-bit encodings. Decode with each and keep the one that reads most like Vietnamese.
+            try
+            {
+                utf8.GetChars([], chars, flush: true);
+                return (Encoding.UTF8, Utf8, 0);
+            }
+            catch (DecoderFallbackException)
+            {
+                // A sequence cut at the end: not UTF-8.
+            }
         }
+        if (lineHasHighBytes) sample.Write(line.GetBuffer(), 0, (int)line.Length);
 
-        var candidates = new[]
-        {
-            (Text: Nfc(Encoding.GetEncoding(1258).GetString(bytes)), Name: Windows1258),
-            (Text: Nfc(LegacyVietnamese.DecodeVni(bytes)), Name: Vni),
-            (Text: Nfc(LegacyVietnamese.DecodeTcvn3(bytes)), Name: Tcvn3),
-        };
-        var best = candidates.MaxBy(c => VietnameseScore(c.Text));
-        return best;
+        var sampleBytes = sample.ToArray();
+        (Encoding Encoding, string Name)[] candidates =
+        [
+            (Encoding.GetEncoding(1258), Windows1258),
+            (LegacyVietnamese.Vni, Vni),
+            (LegacyVietnamese.Tcvn3, Tcvn3),
+        ];
+        var best = candidates.MaxBy(c => VietnameseScore(Nfc(c.Encoding.GetString(sampleBytes))));
+        return (best.Encoding, best.Name, 0);
     }
 
     private static string Nfc(string text) => text.Normalize(NormalizationForm.FormC);

@@ -20,16 +20,31 @@ public static class AgencySubmissionEndpoints
     {
         var service = new ImportService(app.ServiceProvider.GetRequiredService<DataFolder>(),
             logger: app.ServiceProvider.GetRequiredService<ILogger<ImportService>>());
-        var configured = app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<long?>("GuongSang:Import:MaxRequestBytes");
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var configured = configuration.GetValue<long?>("GuongSang:Import:MaxRequestBytes");
         var limit = configured is > 0 ? configured.Value : DefaultMaxRequestBytes;
-        app.MapPost("/api/v1/agencies/{code}/submissions", (HttpContext http, string code, GuongSangDb db, CancellationToken ct) =>
-                SubmitAsync(http, code, db, service, limit, ct))
+        var budget = configuration.GetValue<TimeSpan?>("GuongSang:Import:TimeBudget") is { } b && b > TimeSpan.Zero ? b : ImportOptions.DefaultTimeBudget;
+        var stopping = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        app.MapPost("/api/v1/agencies/{code}/submissions", async (HttpContext http, string code, GuongSangDb db, CancellationToken ct) =>
+            {
+                // The import stops when the client goes away or the site shuts down, whatever it is reading.
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+                try
+                {
+                    return await SubmitAsync(http, code, db, service, limit, budget, cancel.Token);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    return Problem(StatusCodes.Status503ServiceUnavailable, "Máy chủ đang dừng",
+                        "Máy chủ dừng giữa lúc nhập: không có gì được ghi. Hãy gửi lại sau ít phút.");
+                }
+            })
             .DisableAntiforgery()
             .WithTags("push");
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, string code, GuongSangDb db, ImportService service, long limit, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext http, string code, GuongSangDb db, ImportService service, long limit, TimeSpan budget, CancellationToken ct)
     {
         var key = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? auth[7..].Trim()
@@ -95,6 +110,7 @@ public static class AgencySubmissionEndpoints
             ForcedAgencyCode = agency.Code,
             Actor = "api:" + agency.Code,
             DryRun = bool.TryParse(http.Request.Query["dryRun"], out var dry) && dry,
+            TimeBudget = budget,
         };
         FileReport report;
         try
