@@ -25,7 +25,12 @@ public static class SpreadsheetReader
                 .FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target ?? "xl/workbook.xml";
             var workbook = package.Entry(workbookPath) ?? throw Corrupt("thiếu phần workbook");
             var folder = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
-            var relations = Relationships(package, folder + "_rels/" + workbookPath[folder.Length..] + ".rels", folder);
+            var relationsPath = folder + "_rels/" + workbookPath[folder.Length..] + ".rels";
+            if (package.Entry(relationsPath) is null) throw Corrupt("thiếu phần " + relationsPath);
+            var relations = Relationships(package, relationsPath, folder);
+            // A part the workbook names but the package lacks (a sheet, the shared strings, the styles) means a damaged
+            // file: read without it, the list would come out wrong (text cells empty, dates as numbers, a sheet missing).
+            if (relations.FirstOrDefault(r => package.Entry(r.Target) is null) is { Target: { } missing }) throw Corrupt("thiếu phần " + missing);
             var (sheets, date1904) = ReadWorkbook(package, workbook);
             var strings = relations.Where(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Select(r => package.Entry(r.Target)).FirstOrDefault(e => e is not null) is { } sst
                 ? ReadSharedStrings(package, sst)
@@ -45,9 +50,11 @@ public static class SpreadsheetReader
             }
             return tables;
         }
+        // Only what a damaged file causes; anything else (a NullReferenceException…) is a bug and must surface as one.
+        // The library's own message stays in the log (inner exception), not in the sender's report.
         catch (Exception e) when (e is XmlException or InvalidDataException or FormatException or OverflowException)
         {
-            throw Corrupt(e.Message);
+            throw new ImportRejectedException($"{Kind} bị hỏng hoặc bị cắt ngang, không mở được", e);
         }
     }
 
