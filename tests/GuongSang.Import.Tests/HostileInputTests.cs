@@ -82,17 +82,17 @@ public class HostileInputTests
         await using var bed = await ImportTestBed.CreateAsync();
         var path = bed.WriteBytes("dai.xlsx", Sheet("A1:F1048576", HeaderRow + """<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>y</t></is></c></row>"""));
         var file = await ImportRejectedAsync(bed, path);
-        Assert.Contains("dòng 1.048.576, quá giới hạn 50.000 dòng", file.Error, StringComparison.Ordinal);
+        Assert.Contains("dòng 1.048.576, quá giới hạn 20.000 dòng", file.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Xlsx_rows_far_apart_are_read_at_their_own_numbers_and_the_gap_costs_nothing()
     {
         await using var bed = await ImportTestBed.CreateAsync();
-        var path = bed.WriteBytes("thua.xlsx", Sheet("A1:F49999", HeaderRow + Row(49_999, "XA-1", "Nguyễn Văn Xa")));
+        var path = bed.WriteBytes("thua.xlsx", Sheet("A1:F19999", HeaderRow + Row(19_999, "XA-1", "Nguyễn Văn Xa")));
         var file = (await bed.ImportAsync(path).WaitAsync(Backstop)).Single();
         Assert.Equal(FileStatus.Imported, file.Status);
-        Assert.Equal(49_999, file.RowFor("XA-1").Row);
+        Assert.Equal(19_999, file.RowFor("XA-1").Row);
         Assert.Equal(RowOutcome.Created, file.RowFor("XA-1").Outcome);
     }
 
@@ -120,7 +120,7 @@ public class HostileInputTests
         var rows = string.Concat(Enumerable.Range(2, 7_000).Select(r => $"<row r=\"{r}\"><c r=\"E{r}\" t=\"s\"><v>0</v></c></row>"));
         var path = bed.WriteBytes("chuoi-lap.xlsx", Sheet("A1:F7001", HeaderRow + rows, ("xl/sharedStrings.xml", strings)));
         var file = await ImportRejectedAsync(bed, path);
-        Assert.Contains("hơn 32.000.000 ký tự, quá giới hạn của một danh sách", file.Error, StringComparison.Ordinal);
+        Assert.Contains("hơn 16.000.000 ký tự, quá giới hạn của một danh sách", file.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -168,10 +168,10 @@ public class HostileInputTests
         await using (var stream = File.Create(path))
         {
             stream.Write(Encoding.UTF8.GetBytes(Header + "\n"));
-            stream.SetLength((32L << 20) + 1);
+            stream.SetLength((16L << 20) + 1);
         }
         var file = await ImportRejectedAsync(bed, path);
-        Assert.Contains("quá giới hạn 32 MiB", file.Error, StringComparison.Ordinal);
+        Assert.Contains("quá giới hạn 16 MiB", file.Error, StringComparison.Ordinal);
     }
 
     [Fact]
