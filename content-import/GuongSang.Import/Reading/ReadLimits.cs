@@ -7,8 +7,8 @@ namespace GuongSang.Import.Reading;
 /// </summary>
 public static class ReadLimits
 {
-    /// <summary>A CSV, TSV or JSON list: 50,000 rows with full summaries.</summary>
-    public const long MaxListFileBytes = 32L << 20;
+    /// <summary>A CSV, TSV or JSON list: the row limit's worth of rows with long summaries.</summary>
+    public const long MaxListFileBytes = 16L << 20;
 
     /// <summary>A Markdown article: a 100,000-character body with its front matter.</summary>
     public const long MaxArticleFileBytes = 1L << 20;
@@ -24,13 +24,13 @@ public static class ReadLimits
     /// Each row is held, normalised and reported while its file's transaction runs, so this bounds an
     /// import's memory and time (see the hostile-input bench).
     /// </summary>
-    public const int MaxRows = 50_000;
+    public const int MaxRows = 20_000;
 
     /// <summary>
     /// Characters of text in one table's cells, counted as rows are read: bounds memory whatever the
     /// format, also where a small file repeats one long shared string in every cell.
     /// </summary>
-    public const long MaxTableChars = 32_000_000;
+    public const long MaxTableChars = 16_000_000;
 
     /// <summary>Columns of one table: a list has about twenty.</summary>
     public const int MaxColumns = 100;
@@ -41,14 +41,14 @@ public static class ReadLimits
     /// <summary>Element nesting inside an .xlsx or .docx part: Word nests tables in tables, but not hundreds deep.</summary>
     public const int MaxXmlDepth = 128;
 
-    /// <summary>A worksheet streamed row by row: 50,000 rows of twenty cells with their markup.</summary>
-    public const long MaxSheetPartBytes = 128L << 20;
+    /// <summary>A worksheet streamed row by row: the row limit's worth of rows of twenty cells with their markup.</summary>
+    public const long MaxSheetPartBytes = 64L << 20;
 
     /// <summary>Any other part read whole (shared strings, a Word document's body held as a tree).</summary>
     public const long MaxXmlPartBytes = 32L << 20;
 
     /// <summary>All parts of one .xlsx or .docx unpacked.</summary>
-    public const long MaxPackageUnpackedBytes = 256L << 20;
+    public const long MaxPackageUnpackedBytes = 128L << 20;
 
     private static readonly System.Globalization.CultureInfo Vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 
