@@ -1,5 +1,6 @@
 using GuongSang.Content.Storage;
 using GuongSang.Import;
+using GuongSang.Import.Reading;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GuongSang.Web.Api;
@@ -59,7 +60,7 @@ public static class AgencySubmissionEndpoints
         if (http.Request.ContentLength > limit) return TooLarge(limit);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
         // Counted whatever the body's form, so going past the limit is told apart from a malformed body.
-        http.Request.Body = new LimitedStream(http.Request.Body, limit);
+        http.Request.Body = new BoundedStream(http.Request.Body, limit, () => new RequestTooLargeException());
 
         Stream body;
         string fileName;
@@ -148,36 +149,4 @@ public static class AgencySubmissionEndpoints
         Results.Problem(statusCode: status, title: title, detail: detail);
 
     private sealed class RequestTooLargeException : IOException;
-
-    /// <summary>Counts what is read and stops past the limit (chunked bodies have no Content-Length).</summary>
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Count(int n)
-        {
-            _read += n;
-            if (_read > limit) throw new RequestTooLargeException();
-            return n;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
