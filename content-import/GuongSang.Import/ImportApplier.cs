@@ -402,7 +402,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             _db.Agencies.Add(agency);
             _allAgencies.Add(agency);
             report.NewAgencies.Add(name);
-            row.Messages.Add($"Cơ quan mới \"{name}\" đã được tạo (mã {agencyCode}), cần người xem lại");
+            row.Messages.Add($"Cơ quan mới \"{name}\" đã được tạo (mã {agencyCode}), chờ Ban Thi đua xác nhận: nội dung của cơ quan chỉ hiện trên trang khi được xác nhận");
         }
         _agencies[key] = agency;
         return agency;
@@ -439,7 +439,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             _db.Movements.Add(movement);
             _aliases.Add((key, movement));
             report.NewMovements.Add(name);
-            row.Messages.Add($"Phong trào \"{name}\" chưa có: đã tạo phong trào mới, cần người xem lại");
+            row.Messages.Add($"Phong trào \"{name}\" chưa có: đã tạo phong trào mới, chờ Ban Thi đua xác nhận; gương thuộc phong trào này chỉ hiện trên trang khi được xác nhận");
         }
         _movementsByKey[key] = movement;
         return movement;

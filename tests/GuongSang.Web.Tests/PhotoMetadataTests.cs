@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using GuongSang.Content.Model;
+using GuongSang.Content.Review;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
 using GuongSang.Import;
@@ -36,6 +37,7 @@ public sealed class PhotoMetadataTests
         }
         Assert.True((await new ImportService(site.DataFolder).ImportAsync([zip], new ImportOptions())).AllImported);
         await using var db = site.CreateDb();
+        Assert.True(await NewNames.ConfirmAgencyAsync(db, "xa-p")); // the file's agency is new: the board confirms it
         var id = (await db.Exemplars.SingleAsync(e => e.Code == "P-7")).Id;
 
         using var json = JsonDocument.Parse(await client.GetPageAsync($"/api/v1/exemplars/{id}"));

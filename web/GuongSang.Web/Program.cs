@@ -5,7 +5,11 @@ using GuongSang.Web.Search;
 using GuongSang.Web.Site;
 
 var builder = WebApplication.CreateBuilder(args);
-if (await builder.RunSearchCommandAsync(args)) return;
+if (await SiteCommands.RunAsync(args, builder.Configuration, Console.Out, Console.Error) is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
+    return;
+}
 
 builder.AddSiteContent();
 builder.Services.AddSearch(options => builder.Configuration.GetSection(SearchOptions.Section).Bind(options));

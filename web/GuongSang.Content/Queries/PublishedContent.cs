@@ -11,13 +11,23 @@ namespace GuongSang.Content.Queries;
 /// </summary>
 public static class PublishedContent
 {
-    /// <summary>Exemplars a reader may see: drafts, those in review, archived and withdrawn ones never show.</summary>
+    /// <summary>
+    /// Exemplars a reader may see: drafts, those in review, archived and withdrawn ones never show, nor
+    /// those of an agency or in a movement that an import created and the board has not confirmed yet
+    /// (decision 0010): every public story names a known agency and a recognised movement.
+    /// </summary>
     public static IQueryable<Exemplar> Published(this IQueryable<Exemplar> exemplars) =>
-        exemplars.Where(e => e.Status == ContentStatus.Published);
+        exemplars.Where(e => e.Status == ContentStatus.Published && !e.Movement.NeedsReview && !e.Agency.NeedsReview);
 
-    /// <summary>Articles a reader may see.</summary>
+    /// <summary>Articles a reader may see, under the same rule for their agency and movement.</summary>
     public static IQueryable<Article> Published(this IQueryable<Article> articles) =>
-        articles.Where(a => a.Status == ContentStatus.Published);
+        articles.Where(a => a.Status == ContentStatus.Published
+            && (a.Agency == null || !a.Agency.NeedsReview)
+            && (a.Movement == null || !a.Movement.NeedsReview));
+
+    /// <summary>Movements a reader may see: not those an import created until the board confirms them.</summary>
+    public static IQueryable<Movement> Confirmed(this IQueryable<Movement> movements) =>
+        movements.Where(m => !m.NeedsReview);
 
     /// <summary>Everything public about each exemplar (recognitions in date order), in a fixed number of queries.</summary>
     public static IQueryable<PublicExemplar> SelectPublic(this IQueryable<Exemplar> exemplars) =>

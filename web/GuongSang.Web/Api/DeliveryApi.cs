@@ -118,7 +118,7 @@ public static class DeliveryApi
 
     private static async Task<List<MovementDto>> LoadMovementsAsync(GuongSangDb db, MarkdownRenderer markdown, string? slug, CancellationToken ct)
     {
-        var query = db.Movements.AsQueryable();
+        var query = db.Movements.Confirmed();
         if (slug is not null) query = query.Where(m => m.Slug == slug);
         var movements = await query.OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
             .Include(m => m.Coordinators).Include(m => m.Criteria).Include(m => m.Targets)

@@ -42,14 +42,14 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     }
 
     public async Task<IReadOnlyList<MovementSummary>> GetMovementsAsync(CancellationToken ct) =>
-        await db.Movements.OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
+        await db.Movements.Confirmed().OrderBy(m => m.SortOrder).ThenBy(m => m.Name)
             .Select(m => new MovementSummary(m.Id, m.Name, m.Slug, m.LeadAgency,
-                db.Exemplars.Published().Count(e => e.MovementId == m.Id), m.NeedsReview))
+                db.Exemplars.Published().Count(e => e.MovementId == m.Id)))
             .ToListAsync(ct);
 
     public async Task<MovementPage?> GetMovementAsync(string slug, int page, CancellationToken ct)
     {
-        var movement = await db.Movements.Where(m => m.Slug == slug)
+        var movement = await db.Movements.Confirmed().Where(m => m.Slug == slug)
             .Include(m => m.Criteria).Include(m => m.Targets).Include(m => m.Coordinators)
             .AsSplitQuery().FirstOrDefaultAsync(ct);
         if (movement is null) return null;

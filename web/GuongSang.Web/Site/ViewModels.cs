@@ -10,7 +10,7 @@ public sealed record ExemplarCard(
     public string Url => Paths.Exemplar(Id, Slug);
 }
 
-public sealed record MovementSummary(int Id, string Name, string Slug, string? LeadAgency, int PublishedCount, bool NeedsReview)
+public sealed record MovementSummary(int Id, string Name, string Slug, string? LeadAgency, int PublishedCount)
 {
     public string Url => Paths.Movement(Slug);
 }
