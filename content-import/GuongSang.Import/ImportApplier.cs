@@ -229,7 +229,8 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
     [GeneratedRegex(@"\]\(\s*(javascript|vbscript|data):[^)]*\)", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptLink();
 
-    [GeneratedRegex(@"!\[(?<alt>[^\]]*)\]\((?<src>[^)\s]+)(?<title>\s+""[^""]*"")?\)")]
+    // An alt text may hold balanced brackets, as Markdown allows: "[đã ẩn]" where personal data was masked.
+    [GeneratedRegex(@"!\[(?<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?<src>[^)\s]+)(?<title>\s+""[^""]*"")?\)")]
     private static partial Regex MarkdownImage();
 
     private static IEnumerable<string> ImagesOf(ArticleSource article)
@@ -683,6 +684,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
         {
             var row = new RowReport { Row = 0, Kind = "article", Outcome = RowOutcome.Created, Source = article.Source, Code = article.ExemplarCode };
             report.Rows.Add(row);
+            Redactor.RedactFields(article, row);
             linkedBy.TryGetValue(article.Source, out var rowDraft);
             var code = article.ExemplarCode ?? rowDraft?.Code;
             row.Code = code;
@@ -692,7 +694,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             var exemplar = code is null ? null : await FindArticleExemplarAsync(code, agencies, row, ct);
             var owner = exemplar?.Agency ?? (agencies.Count == 1 ? agencies[0] : null);
 
-            var (title, titleFound) = Redactor.Redact(VietnameseText.Clean(article.Title));
+            var title = VietnameseText.Clean(article.Title);
             var body = VietnameseText.Clean(article.Body) ?? "";
             if (RowNormaliser.RejectIfTooDeep(row, body))
             {
@@ -724,9 +726,6 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
                 var web = media.Variants.Where(v => v.Width <= 960).OrderByDescending(v => v.Width).FirstOrDefault() ?? media.Variants.FirstOrDefault();
                 return $"![{m.Groups["alt"].Value}](/{web?.StoragePath ?? media.StoragePath}{m.Groups["title"].Value})";
             });
-            var (redactedBody, bodyFound) = Redactor.Redact(body);
-            foreach (var kind in titleFound) { row.Redactions.Add(new Redaction("Tiêu đề", kind)); row.Messages.Add($"Đã ẩn {Redactor.Describe(kind)} trong tiêu đề"); }
-            foreach (var kind in bodyFound) { row.Redactions.Add(new Redaction("Nội dung", kind)); row.Messages.Add($"Đã ẩn {Redactor.Describe(kind)} trong nội dung"); }
 
             var movement = article.Movement is not null ? ResolveMovement(VietnameseText.Clean(article.Movement)!, row) : exemplar?.Movement;
             var slug = VietnameseText.Slug(title);
@@ -736,7 +735,7 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             var a = existing ?? new Article { Title = title!, Slug = slug, Agency = owner, Status = ContentStatus.Published, PublishedAt = publishedAt, CreatedAt = _now, UpdatedAt = _now };
             var changes = 0;
             if (a.Title != title) { a.Title = title!; changes++; }
-            if (a.Body != redactedBody) { a.Body = redactedBody!; changes++; }
+            if (a.Body != body) { a.Body = body; changes++; }
             var author = VietnameseText.Clean(article.Author);
             if (a.Author != author) { a.Author = author; changes++; }
             if (movement is not null && a.Movement != movement && a.MovementId != movement.Id) { a.Movement = movement; changes++; }

@@ -18,32 +18,78 @@ internal sealed class Submission
     public required PhotoFolder Photos { get; init; }
 }
 
-/// <summary>One approved, valid row, normalised: what the exemplar should look like.</summary>
+/// <summary>
+/// One approved, valid row, normalised: what the exemplar should look like. Every text says whether readers
+/// can see it; <see cref="Redactor.RedactFields"/> masks personal data in all that they can.
+/// </summary>
 internal sealed class ExemplarDraft
 {
     public required RowReport Report { get; init; }
+
+    [NotPublished("a key for re-imports: a code holding personal data refuses its row instead (RowNormaliser)")]
     public required string Code { get; init; }
+
     public required ExemplarKind Kind { get; init; }
-    public required string Name { get; init; }
-    public string? Gender { get; init; }
+
+    [Published(Field.Name)]
+    public required string Name { get; set; }
+
+    [Published(Field.Gender)]
+    public string? Gender { get; set; }
+
     public int? BirthYear { get; init; }
-    public string? Ethnicity { get; init; }
-    public string? Position { get; init; }
-    public string? Address { get; init; }
-    public string? Area { get; init; }
-    public required string MovementName { get; init; }
-    public string Summary { get; init; } = "";
-    public string Body { get; init; } = "";
-    public string? Award { get; init; }
-    public string? DecisionNumberAsWritten { get; init; }
-    public string? DecisionNumber { get; init; }
+
+    [Published(Field.Ethnicity)]
+    public string? Ethnicity { get; set; }
+
+    [Published(Field.Position)]
+    public string? Position { get; set; }
+
+    [Published(Field.Address, IsAddress = true)]
+    public string? Address { get; set; }
+
+    [Published(Field.Area)]
+    public string? Area { get; set; }
+
+    /// <summary>A new movement is made from it: its name, page and URL.</summary>
+    [Published(Field.Movement)]
+    public required string MovementName { get; set; }
+
+    [Published(Field.Summary)]
+    public string Summary { get; set; } = "";
+
+    [Published(Field.Body)]
+    public string Body { get; set; } = "";
+
+    [Published(Field.Award)]
+    public string? Award { get; set; }
+
+    [Published(Field.DecisionNumber)]
+    public string? DecisionNumberAsWritten { get; set; }
+
+    public string? DecisionNumber => Content.Text.DecisionNumber.Normalize(DecisionNumberAsWritten);
+
     public DateOnly? DecisionDate { get; init; }
-    public string? Issuer { get; init; }
+
+    [Published(Field.Issuer)]
+    public string? Issuer { get; set; }
+
+    /// <summary>A new agency is made from it: its name and code (a URL's part).</summary>
+    [Published(Field.Agency)]
     public string? AgencyName { get; set; }
+
+    [NotPublished("the private contact: staff only")]
     public string? PrivateContact { get; init; }
+
+    [NotPublished("file names to find the photos by; pages show the photos, not these names")]
     public List<string> PhotoNames { get; init; } = [];
+
+    [NotPublished("a file name to find the article by")]
     public string? ArticleName { get; init; }
+
+    [NotPublished("the file and row, for staff")]
     public required string SourceFile { get; init; }
+
     public required int SourceRow { get; init; }
 }
 
@@ -67,7 +113,9 @@ internal static class RowNormaliser
             // Footer, signature and note rows ("Người lập biểu", "Thủ trưởng đơn vị") have no name, kind or status.
             if (name is null && kindText is null && status is null) continue;
 
-            var rowReport = new RowReport { Row = row.Number, Code = code, Outcome = RowOutcome.Skipped, Source = inner };
+            // The report names a row by its code, but never repeats personal data written into it.
+            var (reportedCode, inCode) = Redactor.Redact(code);
+            var rowReport = new RowReport { Row = row.Number, Code = reportedCode, Outcome = RowOutcome.Skipped, Source = inner };
             report.Rows.Add(rowReport);
             if (!ValueParsers.IsApproved(status))
             {
@@ -79,6 +127,12 @@ internal static class RowNormaliser
             if (code is null)
             {
                 rowReport.Messages.Add($"Bỏ qua: thiếu {Columns.Label(Field.Code)} (cột \"Mã hồ sơ\" là khóa để nhập lại không bị trùng)");
+                continue;
+            }
+            // A code is the row's key for re-imports: masking it would break matching, so the row is refused.
+            if (inCode.Count > 0)
+            {
+                Reject(rowReport, $"cột {Columns.Label(Field.Code)} chứa {Redactor.Describe(inCode[0])}; mã hồ sơ là khóa để nhập lại nên không thể ẩn, hãy dùng mã khác");
                 continue;
             }
             if (map.Index.Keys.Select(f => FieldLimits.Check(f, Get(f))).FirstOrDefault(e => e is not null) is { } tooLong)
@@ -117,48 +171,37 @@ internal static class RowNormaliser
             if (ValueParsers.ParseDate(Raw(Field.DecisionDate), out var decisionDate) is { } dateError)
                 rowReport.Messages.Add($"Cột {Columns.Label(Field.DecisionDate)}: {dateError}; để trống");
 
-            var body = Public(Field.Body, Get(Field.Body)) ?? "";
-            if (RejectIfTooDeep(rowReport, body)) continue;
+            if (RejectIfTooDeep(rowReport, Get(Field.Body))) continue;
 
-            var decisionWritten = Get(Field.DecisionNumber);
-            drafts.Add(new ExemplarDraft
+            var draft = new ExemplarDraft
             {
                 Report = rowReport,
                 Code = code,
                 Kind = kind.Value,
-                Name = Public(Field.Name, name)!,
+                Name = name,
                 Gender = Get(Field.Gender),
                 BirthYear = birthYear,
                 Ethnicity = Get(Field.Ethnicity),
-                Position = Public(Field.Position, Get(Field.Position)),
-                Address = Public(Field.Address, Get(Field.Address)),
-                Area = Public(Field.Area, Get(Field.Area)),
+                Position = Get(Field.Position),
+                Address = Get(Field.Address),
+                Area = Get(Field.Area),
                 MovementName = movement,
-                Summary = Public(Field.Summary, Get(Field.Summary)) ?? "",
-                Body = body,
-                Award = Public(Field.Award, Get(Field.Award)),
-                DecisionNumberAsWritten = decisionWritten,
-                DecisionNumber = DecisionNumber.Normalize(decisionWritten),
+                Summary = Get(Field.Summary) ?? "",
+                Body = Get(Field.Body) ?? "",
+                Award = Get(Field.Award),
+                DecisionNumberAsWritten = Get(Field.DecisionNumber),
                 DecisionDate = decisionDate,
-                Issuer = Public(Field.Issuer, Get(Field.Issuer)),
-                AgencyName = Get(Field.Agency),
+                Issuer = Get(Field.Issuer),
+                AgencyName = Get(Field.Agency) ?? table.Agency,
                 PrivateContact = Get(Field.PrivateContact),
                 PhotoNames = ValueParsers.FileList(Get(Field.Photos)),
                 ArticleName = Get(Field.Article),
                 SourceFile = sourceFile,
                 SourceRow = row.Number,
-            });
-
-            string? Public(Field field, string? value)
-            {
-                var (text, found) = field == Field.Address ? Redactor.RedactAddress(value) : Redactor.Redact(value);
-                foreach (var kindFound in found)
-                {
-                    rowReport.Redactions.Add(new Redaction(Columns.Label(field), kindFound));
-                    rowReport.Messages.Add($"Đã ẩn {Redactor.Describe(kindFound)} trong cột {Columns.Label(field)}");
-                }
-                return text;
-            }
+            };
+            Redactor.RedactFields(draft, rowReport);
+            draft.Gender = KnownGender(draft.Gender, rowReport);
+            drafts.Add(draft);
         }
         return drafts;
     }
@@ -172,6 +215,15 @@ internal static class RowNormaliser
         if (MarkdownRenderer.CheckDepth(markdown) is not { } problem) return false;
         Reject(row, $"cột {Columns.Label(Field.Body)}: {problem}");
         return true;
+    }
+
+    /// <summary>"Nam" or "Nữ" as agencies write them; anything else is no gender, reported and left empty.</summary>
+    private static string? KnownGender(string? gender, RowReport row)
+    {
+        if (gender is null) return null;
+        if (ValueParsers.Gender(gender) is { } known) return known;
+        row.Messages.Add($"Cột {Columns.Label(Field.Gender)}: \"{gender}\" không phải Nam hay Nữ; để trống");
+        return null;
     }
 
     private static void Reject(RowReport row, string reason)

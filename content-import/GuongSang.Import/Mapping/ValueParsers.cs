@@ -30,6 +30,14 @@ public static partial class ValueParsers
         _ => null,
     };
 
+    /// <summary>"Nam" or "Nữ" (any case, with or without diacritics, "nam giới", "male"…), or null for anything else.</summary>
+    public static string? Gender(string? text) => VietnameseText.Key(text) switch
+    {
+        "nam" or "nam gioi" or "male" or "m" => "Nam",
+        "nu" or "nu gioi" or "female" or "f" => "Nữ",
+        _ => null,
+    };
+
     /// <summary>Only "Đã duyệt" (any case, spacing, with or without diacritics) is approved.</summary>
     public static bool IsApproved(string? status) => VietnameseText.Key(status) is "da duyet" or "approved";
 

@@ -270,17 +270,18 @@ public static class MarkdownArticleReader
             if (tagNode is YamlSequenceNode seq) tags.AddRange(seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0));
             else if (tagNode is YamlScalarNode { Value: { } one }) tags.AddRange(one.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
+        // Stored as NFC, and read so by the privacy rules that run before anything is stored.
         return new ArticleSource
         {
             Source = source,
-            Title = title,
+            Title = VietnameseText.Clean(title)!,
             ExemplarCode = Scalar("exemplar", "ma ho so", "code"),
-            Movement = Scalar("movement", "phong trao"),
-            Author = Scalar("author", "tac gia"),
+            Movement = VietnameseText.Clean(Scalar("movement", "phong trao")),
+            Author = VietnameseText.Clean(Scalar("author", "tac gia")),
             Date = date,
-            Tags = tags,
+            Tags = [.. tags.Select(t => VietnameseText.Clean(t)!)],
             Cover = Scalar("cover", "anh bia", "image"),
-            Body = body.Trim(),
+            Body = VietnameseText.Clean(body)!,
             BaseFolder = folder,
         };
 

@@ -1,3 +1,5 @@
+using GuongSang.Import.Privacy;
+
 namespace GuongSang.Import.Reading;
 
 /// <summary>
@@ -35,20 +37,42 @@ public sealed class SourceTable
 /// <summary>One row: cells are string, double, DateTime or null.</summary>
 public sealed record SourceRow(int Number, object?[] Cells);
 
-/// <summary>An article to import: Markdown body with front matter, or a Word story.</summary>
+/// <summary>
+/// An article to import: Markdown body with front matter, or a Word story. Every text says whether readers
+/// can see it; <see cref="Redactor.RedactFields"/> masks personal data in all that they can.
+/// </summary>
 public sealed class ArticleSource
 {
+    [NotPublished("the file's path, for the report and to find the stored article again")]
     public required string Source { get; init; }
-    public required string Title { get; init; }
+
+    [Published("Tiêu đề")]
+    public required string Title { get; set; }
+
+    [NotPublished("a lookup key for the exemplar the article is about")]
     public string? ExemplarCode { get; init; }
-    public string? Movement { get; init; }
-    public string? Author { get; init; }
+
+    /// <summary>A new movement is made from it: its name, page and URL.</summary>
+    [Published("Phong trào")]
+    public string? Movement { get; set; }
+
+    [Published("Tác giả")]
+    public string? Author { get; set; }
+
     public DateOnly? Date { get; init; }
+
+    [Published("Thẻ")]
     public List<string> Tags { get; init; } = [];
+
+    [NotPublished("a file name to find the cover photo by")]
     public string? Cover { get; init; }
-    public required string Body { get; init; }
+
+    /// <summary>Markdown; image alt texts in it become the photos' captions.</summary>
+    [Published("Nội dung")]
+    public required string Body { get; set; }
 
     /// <summary>Folder the article's image names are relative to.</summary>
+    [NotPublished("a folder on this machine")]
     public string? BaseFolder { get; init; }
 }
 
