@@ -308,10 +308,11 @@ internal sealed partial class ImportApplier(DataFolder dataFolder, TimeProvider 
             }
             else if (FindDuplicate(draft, agency, movement) is { } duplicate)
             {
+                // Duplicates are always another agency's: the sender's report neither names that exemplar nor says
+                // whose it is (nor its id); the board's flag keeps the full reference.
                 draft.Report.Outcome = RowOutcome.Flagged;
                 draft.Report.Messages.Add(
-                    $"Cần người xem xét: giống gương đã có \"{duplicate.Name}\" (mã {duplicate.Code}, {duplicate.AgencyName}) — {duplicate.Reason}; không nhập để tránh trùng");
-                draft.Report.ExemplarId = duplicate.Id == 0 ? null : duplicate.Id;
+                    $"Cần người xem xét: giống một gương do cơ quan khác gửi ({duplicate.Reason}); Ban Thi đua sẽ xem xét, chưa nhập để tránh trùng");
                 await KeepFlagAsync(draft, agency, duplicate, ct);
                 continue;
             }
