@@ -13,9 +13,9 @@ public class MovementResolverTests
         var movements = await MovementResolver.LoadAsync(bed.Context, default);
         var row = new RowReport { Outcome = RowOutcome.Skipped };
 
-        var movement = movements.Resolve("phong trào Dạy tốt, học tốt", row);
+        var movement = movements.Resolve("phong trào HIẾN MÁU NHÂN ĐẠO", row);
 
-        Assert.Equal("Dạy tốt - Học tốt", movement.Name);
+        Assert.Equal("Hiến máu tình nguyện", movement.Name);
         Assert.Empty(row.Messages);
         Assert.Empty(bed.Report.NewMovements);
     }
