@@ -1,6 +1,7 @@
 using GuongSang.Content;
 using GuongSang.Content.Seeding;
 using GuongSang.Content.Storage;
+using GuongSang.Import.Applying;
 using GuongSang.Import.Mapping;
 using GuongSang.Import.Reading;
 using Microsoft.EntityFrameworkCore;
@@ -156,11 +157,10 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             report.Format = submission.Format;
 
             await databaseReady;
-            var sourceName = Path.GetFileName(display);
-            var apply = new ImportApplier(dataFolder, _clock, options, report, options.Actor ?? "nhap-lieu:" + sourceName);
+            var apply = new ImportApplier(dataFolder, _clock, options, report, options.Actor ?? "nhap-lieu:" + Path.GetFileName(display));
             try
             {
-                await apply.RunAsync(submission, sourceName, progress, ct);
+                await apply.RunAsync(submission, progress, ct);
             }
             catch (ImportRejectedException e)
             {
@@ -218,6 +218,8 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             throw new ImportRejectedException($"định dạng \"{extension}\" không được hỗ trợ (nhận .xlsx, .csv, .json, .md, .docx, .zip)");
         if (new FileInfo(path).Length == 0) throw new ImportRejectedException("tệp rỗng");
 
+        // What the sender knows the file by, the first part of every source reference.
+        var sourceName = Path.GetFileName(display);
         Submission submission;
         if (extension == ".zip")
         {
@@ -227,13 +229,15 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             var dataFiles = submission.Photos.FilesWithExtension(".xlsx", ".csv", ".tsv", ".json", ".docx").ToList();
             foreach (var file in dataFiles)
             {
-                ReadOne(file, display + " › " + submission.Photos.Relative(file), submission, report, options, ct);
+                var entry = submission.Photos.Relative(file);
+                ReadOne(file, display + SourceRef.Separator + entry, new SourceRef(sourceName, entry), submission, report, options, ct);
             }
             foreach (var md in submission.Photos.FilesWithExtension(".md"))
             {
                 var (text, _) = ReadArticleText(md);
+                var entry = submission.Photos.Relative(md);
                 if (MarkdownArticleReader.HasFrontMatter(text))
-                    AddArticle(MarkdownArticleReader.Read(text, submission.Photos.Relative(md), Path.GetDirectoryName(md)), submission);
+                    AddArticle(MarkdownArticleReader.Read(text, entry, Path.GetDirectoryName(md)), new SourceRef(sourceName, entry), submission);
                 else
                     report.Ignored.Add(new IgnoredFile(submission.Photos.Relative(md), MarkdownArticleReader.NotAnArticle));
             }
@@ -243,7 +247,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         else
         {
             submission = new Submission { Photos = new PhotoFolder(photoRoot, depth: 1), Format = extension.TrimStart('.') };
-            ReadOne(path, display, submission, report, options, ct);
+            ReadOne(path, display, new SourceRef(sourceName), submission, report, options, ct);
         }
 
         if (submission.Tables.Count == 0 && submission.Articles.Count == 0)
@@ -251,7 +255,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         return submission;
     }
 
-    private static void ReadOne(string path, string display, Submission submission, FileReport report, ImportOptions options, CancellationToken ct)
+    private static void ReadOne(string path, string display, SourceRef origin, Submission submission, FileReport report, ImportOptions options, CancellationToken ct)
     {
         options.WhileReading?.Invoke(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -262,15 +266,15 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 var head = ReadHead(path, 4);
                 if (head.Length < 2 || head[0] != (byte)'P' || head[1] != (byte)'K')
                     throw new ImportRejectedException($"\"{Path.GetFileName(path)}\" không phải tệp Excel .xlsx thật (nội dung không đúng định dạng)");
-                AddTables(SpreadsheetReader.Read(path, display, ct), submission, report, display);
+                AddTables(SpreadsheetReader.Read(path, display, ct), origin, submission, report);
                 break;
             }
             case ".docx":
             {
                 var (tables, story) = WordReader.Read(path, display, ct);
                 var withHeader = tables.Where(t => ColumnMap.Find(RowsOf(t)) is not null).ToList();
-                if (withHeader.Count > 0) AddTables(withHeader, submission, report, display);
-                else if (story is not null) AddArticle(story, submission);
+                if (withHeader.Count > 0) AddTables(withHeader, origin, submission, report);
+                else if (story is not null) AddArticle(story, origin, submission);
                 else throw new ImportRejectedException("tài liệu Word không có bảng danh sách hay bài viết nào");
                 break;
             }
@@ -281,7 +285,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 using (utf8)
                 {
                     submission.Encoding ??= encoding;
-                    AddTables([JsonSubmissionReader.Read(utf8, display, ct)], submission, report, display);
+                    AddTables([JsonSubmissionReader.Read(utf8, display, ct)], origin, submission, report);
                 }
                 break;
             }
@@ -289,7 +293,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             {
                 var (text, encoding) = ReadArticleText(path);
                 submission.Encoding ??= encoding;
-                AddArticle(MarkdownArticleReader.Read(text, Path.GetFileName(path), Path.GetDirectoryName(path)), submission);
+                AddArticle(MarkdownArticleReader.Read(text, Path.GetFileName(path), Path.GetDirectoryName(path)), origin, submission);
                 break;
             }
             default:
@@ -299,7 +303,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
                 using (reader)
                 {
                     submission.Encoding ??= encoding;
-                    AddTables([DelimitedReader.Read(reader, display, ct)], submission, report, display);
+                    AddTables([DelimitedReader.Read(reader, display, ct)], origin, submission, report);
                 }
                 break;
             }
@@ -313,10 +317,10 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
         return TextDecoder.Decode(File.ReadAllBytes(path));
     }
 
-    private static void AddArticle(ArticleSource article, Submission submission)
+    private static void AddArticle(ArticleSource article, SourceRef origin, Submission submission)
     {
         FieldLimits.Check(article);
-        submission.Articles.Add(article);
+        submission.Articles.Add(new SubmittedArticle(article, origin));
     }
 
     private static void CheckSize(string path, long limit, string what)
@@ -329,7 +333,7 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
     private static List<object?[]> RowsOf(SourceTable table) => [.. table.Rows.Select(r => r.Cells)];
 
     /// <summary>Keeps the tables that have a header row, checks the required columns, reports unknown ones.</summary>
-    private static void AddTables(List<SourceTable> tables, Submission submission, FileReport report, string display)
+    private static void AddTables(List<SourceTable> tables, SourceRef origin, Submission submission, FileReport report)
     {
         // Tables with a header row; of several (sheets, Word tables), the complete ones are read and
         // the others (a notes sheet that names a few columns) are left alone.
@@ -363,10 +367,9 @@ public sealed class ImportService(DataFolder dataFolder, TimeProvider? clock = n
             {
                 if (!report.UnknownColumns.Contains(unknown)) report.UnknownColumns.Add(unknown);
             }
-            submission.Tables.Add(table);
-            submission.Maps[table] = map;
+            submission.Tables.Add(new SubmittedTable(table, map, origin with { Part = table.Part }));
         }
-        if (submission.Tables.Sum(t => t.Header is null ? t.Rows.Count - submission.Maps[t].HeaderRowIndex - 1 : t.Rows.Count) <= 0)
+        if (submission.Tables.Sum(t => t.Table.Header is null ? t.Table.Rows.Count - t.Map.HeaderRowIndex - 1 : t.Table.Rows.Count) <= 0)
             throw new ImportRejectedException("chỉ có dòng tiêu đề, không có hồ sơ nào bên dưới");
     }
 

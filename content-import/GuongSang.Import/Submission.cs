@@ -12,11 +12,16 @@ internal sealed class Submission
 {
     public string? Encoding { get; set; }
     public string Format { get; set; } = "";
-    public List<SourceTable> Tables { get; } = [];
-    public Dictionary<SourceTable, ColumnMap> Maps { get; } = [];
-    public List<ArticleSource> Articles { get; } = [];
+    public List<SubmittedTable> Tables { get; } = [];
+    public List<SubmittedArticle> Articles { get; } = [];
     public required PhotoFolder Photos { get; init; }
 }
+
+/// <summary>A list table with its columns found, and where it came from.</summary>
+internal sealed record SubmittedTable(SourceTable Table, ColumnMap Map, SourceRef Origin);
+
+/// <summary>An article and where it came from.</summary>
+internal sealed record SubmittedArticle(ArticleSource Article, SourceRef Origin);
 
 /// <summary>
 /// One approved, valid row, normalised: what the exemplar should look like. Every text says whether readers
@@ -96,8 +101,9 @@ internal sealed class ExemplarDraft
 /// <summary>Turns a table's rows into drafts and per-row reports.</summary>
 internal static class RowNormaliser
 {
-    public static List<ExemplarDraft> Normalise(SourceTable table, ColumnMap map, string sourceFile, FileReport report, string? inner)
+    public static List<ExemplarDraft> Normalise(SubmittedTable submitted, FileReport report)
     {
+        var (table, map, origin) = submitted;
         var drafts = new List<ExemplarDraft>();
         var seenCodes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var dataRows = table.Header is null ? table.Rows.Skip(map.HeaderRowIndex + 1) : table.Rows;
@@ -115,7 +121,7 @@ internal static class RowNormaliser
 
             // The report names a row by its code, but never repeats personal data written into it.
             var (reportedCode, inCode) = Redactor.Redact(code);
-            var rowReport = new RowReport { Row = row.Number, Code = reportedCode, Outcome = RowOutcome.Skipped, Source = inner };
+            var rowReport = new RowReport { Row = row.Number, Code = reportedCode, Outcome = RowOutcome.Skipped, Source = origin.Inner };
             report.Rows.Add(rowReport);
             if (!ValueParsers.IsApproved(status))
             {
@@ -196,7 +202,7 @@ internal static class RowNormaliser
                 PrivateContact = Get(Field.PrivateContact),
                 PhotoNames = ValueParsers.FileList(Get(Field.Photos)),
                 ArticleName = Get(Field.Article),
-                SourceFile = sourceFile,
+                SourceFile = origin.Display,
                 SourceRow = row.Number,
             };
             Redactor.RedactFields(draft, rowReport);

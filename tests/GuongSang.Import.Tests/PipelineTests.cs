@@ -207,15 +207,21 @@ public class PipelineTests
     {
         await using var bed = await ImportTestBed.CreateAsync();
         await bed.ImportAsync(bed.Write("a.csv", Header + "\n" + Row(1, "A-1", "Nguyễn Văn An", agency: "Trường A", decision: "99/QĐ-UBND")));
-        var file = (await bed.ImportAsync(bed.Write("b.csv", Header + "\n" +
+        var bReport = await bed.ImportAsync(bed.Write("b.csv", Header + "\n" +
             Row(1, "B-1", "NGUYỄN VĂN AN", agency: "Phòng B", decision: "7/QĐ-X") + "\n" +
             Row(2, "B-2", "Nguyen Van An", agency: "Phòng B", year: "1990", movement: "Khuyến học, khuyến tài, xây dựng xã hội học tập", decision: "99 / QĐ-UBND") + "\n" +
-            Row(3, "B-3", "Nguyễn Văn Ân", agency: "Phòng B", year: "1990")))).Single();
+            Row(3, "B-3", "Nguyễn Văn Ân", agency: "Phòng B", year: "1990")));
+        var file = bReport.Single();
 
         Assert.Equal(RowOutcome.Flagged, file.RowFor("B-1").Outcome);
-        Assert.Contains(file.RowFor("B-1").Messages, m => m.Contains("A-1", StringComparison.Ordinal) && m.Contains("Trường A", StringComparison.Ordinal));
+        Assert.Contains(file.RowFor("B-1").Messages, m => m.Contains("giống một gương do cơ quan khác gửi", StringComparison.Ordinal));
         Assert.Equal(RowOutcome.Flagged, file.RowFor("B-2").Outcome);
         Assert.Contains(file.RowFor("B-2").Messages, m => m.Contains("99/QĐ-UBND", StringComparison.Ordinal));
+        // B's report tells B only what B sent: not A's exemplar (name, code, id) nor that it is Trường A's.
+        foreach (var secret in new[] { "Nguyễn Văn An", "A-1", "Trường A" })
+            Assert.DoesNotContain(secret, bReport.ToJson(), StringComparison.Ordinal);
+        Assert.Null(file.RowFor("B-1").ExemplarId);
+        Assert.Null(file.RowFor("B-2").ExemplarId);
         Assert.Equal(RowOutcome.Created, file.RowFor("B-3").Outcome);
         await using var db = bed.OpenDb();
         Assert.Equal(2, await db.Exemplars.CountAsync());
@@ -224,6 +230,8 @@ public class PipelineTests
         Assert.Equal(["B-1", "B-2"], flags.Select(f => f.Code));
         Assert.All(flags, f => Assert.Equal("Phòng B", f.Agency.Name));
         Assert.Equal((await db.Exemplars.SingleAsync(e => e.Code == "A-1")).Id, flags[0].SimilarExemplarId);
+        Assert.Contains("A-1", flags[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Trường A", flags[0].Reason, StringComparison.Ordinal);
         Assert.Contains("NGUYỄN VĂN AN", flags[0].Row, StringComparison.Ordinal);
         var again = (await bed.ImportAsync(Path.Combine(bed.Inbox, "b.csv"))).Single();
         Assert.Equal(2, again.Count(RowOutcome.Flagged));

@@ -213,6 +213,34 @@ public sealed class AgencyOwnershipTests(SiteWithLogs site) : IClassFixture<Site
             Assert.DoesNotContain(phone, everything, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_duplicate_of_another_agencys_exemplar_is_flagged_without_telling_the_sender_whose_it_is()
+    {
+        var aKey = await KeyForAsync("trung-a", "Trung tâm Văn hóa Trùng A");
+        var bKey = await KeyForAsync("trung-b", "Đoàn Thanh niên Trùng B");
+        const string header = "Mã hồ sơ,Họ và tên,Loại điển hình,Phong trào thi đua,Số quyết định,Cơ quan đề xuất,Trạng thái";
+        var a = await PushAsync("trung-a", aKey, "ds.csv", Utf8(header + "\nTA-501,Đỗ Minh Khôi,Cá nhân,Hiến máu tình nguyện,45/QĐ-UBND,Trung tâm Văn hóa Trùng A,Đã duyệt\n"));
+        Assert.True(a.Status == HttpStatusCode.OK, a.Body);
+
+        // The same person, spelled B's way.
+        var (status, body) = await PushAsync("trung-b", bKey, "ds.csv", Utf8(header + "\nTB-7,ĐỖ MINH KHÔI,Cá nhân,Hiến máu tình nguyện,45/QĐ-UBND,Đoàn Thanh niên Trùng B,Đã duyệt\n"));
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        var row = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("files")[0].GetProperty("rows").EnumerateArray());
+        Assert.Equal("flagged", row.GetProperty("outcome").GetString());
+        Assert.Contains(row.GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("giống một gương do cơ quan khác gửi (cùng tên, năm sinh và phong trào)", StringComparison.Ordinal));
+        Assert.False(row.TryGetProperty("exemplarId", out _), body);
+        foreach (var secret in new[] { "Đỗ Minh Khôi", "TA-501", "Trùng A", "trung-a" })
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+
+        // The board's flag still links both.
+        await using var db = site.CreateDb();
+        var flag = await db.ImportFlags.Include(f => f.Agency).SingleAsync(f => f.Code == "TB-7");
+        Assert.Equal("trung-b", flag.Agency.Code);
+        Assert.Equal(await db.Exemplars.Where(e => e.Code == "TA-501").Select(e => (int?)e.Id).SingleAsync(), flag.SimilarExemplarId);
+        Assert.Contains("Đỗ Minh Khôi, mã TA-501, Trung tâm Văn hóa Trùng A", flag.Reason, StringComparison.Ordinal);
+    }
+
     private static byte[] Xlsx(IEnumerable<(string Code, string Name, string Agency)> rows)
     {
         using var stream = new MemoryStream();

@@ -37,7 +37,7 @@ public static class WordReader
             foreach (var wordTable in body.Elements<Table>())
             {
                 index++;
-                var table = new SourceTable { Source = $"{source} › bảng {index}" };
+                var table = new SourceTable { Source = $"{source} › bảng {index}", Part = $"bảng {index}" };
                 var number = 0;
                 foreach (var row in wordTable.Elements<TableRow>())
                 {

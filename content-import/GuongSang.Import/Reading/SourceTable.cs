@@ -30,6 +30,9 @@ public sealed class SourceTable
     /// <summary>Known header (JSON keys); null means: find the header row by its names.</summary>
     public IReadOnlyList<string>? Header { get; init; }
 
+    /// <summary>The part of its file the table is (a sheet's name, "bảng 2" of a Word document); null when the file is one table.</summary>
+    public string? Part { get; init; }
+
     /// <summary>The agency a JSON document names for all its rows.</summary>
     public string? Agency { get; init; }
 }

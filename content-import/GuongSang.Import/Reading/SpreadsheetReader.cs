@@ -44,7 +44,7 @@ public static class SpreadsheetReader
             {
                 var target = relations.FirstOrDefault(r => r.Id == relationId).Target;
                 if (target is null || package.Entry(target) is not { } part) continue;
-                var table = new SourceTable { Source = $"{source} › {name}" };
+                var table = new SourceTable { Source = $"{source} › {name}", Part = name };
                 ReadSheet(package, part, name, table, new CellReader(strings, dateStyles, date1904), ct);
                 tables.Add(table);
             }
