@@ -8,9 +8,11 @@ namespace GuongSang.Content.Storage;
 
 /// <summary>
 /// Photos in the data folder, everything under media/ served as it is stored: a full-size copy for
-/// press download ("original", in the format it came in) and JPEG web sizes. Every one is re-encoded
-/// upright (EXIF orientation applied) with its colour profile and nothing else: no EXIF (GPS position,
-/// camera serial, maker notes), XMP, IPTC or comments. The file as received is not kept. Paths are
+/// press download ("original", in the format it came in) and JPEG web sizes. Every one is upright and
+/// carries its colour profile and nothing else: no EXIF (GPS position, camera serial, maker notes), XMP,
+/// IPTC or comments. A JPEG that needs no turning keeps its compressed pixels as received, its metadata
+/// segments removed (<see cref="JpegMarkers"/>); any other photo is decoded, turned and encoded again.
+/// The file as received is not kept. Paths are
 /// content-addressed by the SHA-256 of the bytes as received, so the same photo sent twice is stored
 /// once and a re-import finds it.
 /// </summary>
