@@ -332,6 +332,35 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task A_jpeg_cut_short_rejects_its_row_as_unreadable_and_the_rest_imports()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        using var noise = NetVips.Image.Gaussnoise(600, 400);
+        using var image = noise.Cast(NetVips.Enums.BandFormat.Uchar);
+        var whole = image.JpegsaveBuffer();
+        var zip = Path.Combine(bed.Inbox, "goi.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("danh-sach.csv").Open(), new UTF8Encoding(true)))
+            {
+                await w.WriteAsync("Mã hồ sơ,Họ tên,Loại,Phong trào,Trạng thái,Cơ quan đề xuất,Ảnh\n" +
+                                   "C-1,Võ Văn C,Cá nhân,Dạy tốt - Học tốt,Đã duyệt,Trường C,cut.jpg\n" +
+                                   "C-2,Võ Văn D,Cá nhân,Dạy tốt - Học tốt,Đã duyệt,Trường C,\n");
+            }
+            // Cut in the middle of the compressed pixels, as an interrupted copy leaves it: the header reads fine.
+            await using (var cut = archive.CreateEntry("anh/cut.jpg").Open())
+            {
+                await cut.WriteAsync(whole.AsMemory(0, whole.Length * 2 / 3));
+            }
+        }
+        var file = (await bed.ImportAsync(zip)).Single();
+        Assert.Equal(RowOutcome.Rejected, file.RowFor("C-1").Outcome);
+        Assert.Contains(file.RowFor("C-1").Messages, m => m.Contains("cut.jpg", StringComparison.Ordinal) && m.Contains("ảnh bị hỏng, không đọc được (tệp JPEG bị cắt ngang", StringComparison.Ordinal));
+        Assert.Equal(RowOutcome.Created, file.RowFor("C-2").Outcome);
+        Assert.Empty(bed.MediaFiles());
+    }
+
+    [Fact]
     public async Task Photos_named_after_the_code_belong_to_the_row_and_exif_gps_is_stripped_from_every_stored_file()
     {
         await using var bed = await ImportTestBed.CreateAsync();

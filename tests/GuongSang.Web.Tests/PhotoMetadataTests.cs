@@ -51,6 +51,37 @@ public sealed class PhotoMetadataTests
     }
 
     [Fact]
+    public async Task A_jpeg_that_needs_no_turning_is_served_full_size_with_exactly_its_pixels_and_none_of_its_metadata()
+    {
+        using var site = new SiteFactory(demoContent: false);
+        using var client = site.CreatePlainClient();
+        await client.GetPageAsync("/");
+        var received = TaggedPhoto.Make("jpg", orientation: 1);
+        var zip = Path.Combine(site.DataPath, "goi-anh.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
+                await w.WriteAsync("Mã hồ sơ;Họ tên;Loại;Phong trào;Trạng thái;Cơ quan đề xuất\nP-8;Lò Thị Pá;Cá nhân;Dân vận khéo;Đã duyệt;Xã P\n");
+            await using var photo = archive.CreateEntry("anh/P-8.jpg").Open();
+            await photo.WriteAsync(received);
+        }
+        Assert.True((await new ImportService(site.DataFolder).ImportAsync([zip], new ImportOptions())).AllImported);
+        await using var db = site.CreateDb();
+        var id = (await db.Exemplars.SingleAsync(e => e.Code == "P-8")).Id;
+
+        using var json = JsonDocument.Parse(await client.GetPageAsync($"/api/v1/exemplars/{id}"));
+        var photoJson = json.RootElement.GetProperty("photos").EnumerateArray().Single();
+        var originalUrl = photoJson.GetProperty("originalUrl").GetString()!;
+        foreach (var url in photoJson.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("url").GetString()!).Prepend(originalUrl))
+            TaggedPhoto.AssertClean(await client.GetByteArrayAsync(url), "jpg", url);
+
+        // Not encoded again: the full-size copy decodes to the very pixels that were received.
+        using var before = Image.NewFromBuffer(received);
+        using var after = Image.NewFromBuffer(await client.GetByteArrayAsync(originalUrl));
+        Assert.Equal(before.WriteToMemory<byte>(), after.WriteToMemory<byte>());
+    }
+
+    [Fact]
     public async Task Photos_an_earlier_version_stored_as_received_are_cleaned_at_start_under_the_same_urls_and_only_once()
     {
         var path = Path.Combine(Path.GetTempPath(), "guongsang-test-" + Guid.NewGuid().ToString("N"));
@@ -111,6 +142,22 @@ public sealed class PhotoMetadataTests
         TaggedPhoto.AssertClean(File.ReadAllBytes(site.DataFolder.Resolve(url.TrimStart('/'))), "jpg", url);
     }
 
+    [Fact]
+    public async Task A_stored_jpeg_cut_short_is_still_cleaned_at_start()
+    {
+        using var site = new SiteFactory(demoContent: false);
+        await site.CreatePlainClient().GetPageAsync("/");
+        var url = (await AddPhotosAsReceivedAsync(site, "jpg")).Single();
+        // An earlier version took a photo whose copy was interrupted near its end (the decoder reads what there is).
+        var whole = TaggedPhoto.Make("jpg", orientation: 1);
+        File.WriteAllBytes(site.DataFolder.Resolve(url.TrimStart('/')), whole[..(whole.Length * 9 / 10)]);
+        File.Delete(site.DataFolder.MediaCleanMarkerPath);
+        await using var db = site.CreateDb();
+
+        Assert.Equal(1, await new MediaStore(site.DataFolder).CleanStoredFilesAsync(db, NullLogger.Instance));
+        TaggedPhoto.AssertClean(File.ReadAllBytes(site.DataFolder.Resolve(url.TrimStart('/'))), "jpg", url);
+    }
+
     /// <summary>An exemplar with photos written to disk byte for byte as an agency sent them, as earlier versions did; returns their URLs.</summary>
     private static async Task<string[]> AddPhotosAsReceivedAsync(SiteFactory site, params string[] formats)
     {
@@ -148,25 +195,31 @@ public sealed class PhotoMetadataTests
 }
 
 /// <summary>
-/// A 2000 × 1000 photo, red on the left, blue on the right, stored lying on its side (EXIF orientation 6:
-/// shown upright it is 1000 × 2000, red on top), with a Display P3 colour profile and everything a camera
-/// or a phone writes about place and device.
+/// A photo shown upright as 1000 × 2000, red on top, blue below, with a Display P3 colour profile and
+/// everything a camera or a phone writes about place and device. With EXIF orientation 6 (the default) it
+/// is stored lying on its side (2000 × 1000, red on the left); with orientation 1 it is stored upright.
 /// </summary>
 internal static class TaggedPhoto
 {
-    private const string Serial = "GS-SERIAL-7731", MakerNote = "GS-MAKERNOTE-0042", XmpPlace = "GS-XMP-PLEIKU", IptcCity = "GS-IPTC-PLEIKU";
+    private const string Serial = "GS-SERIAL-7731", MakerNote = "GS-MAKERNOTE-0042", XmpPlace = "GS-XMP-PLEIKU", IptcCity = "GS-IPTC-PLEIKU",
+        JpegComment = "GS-COMMENT-IA-PA";
 
     public static byte[] Profile { get; } = (byte[])Operation.Call("profile_load", "p3");
 
-    public static byte[] Make(string format)
+    public static byte[] Make(string format, int orientation = 6)
     {
         using var red = Image.Black(1000, 1000, bands: 3) + new double[] { 255, 0, 0 };
         using var blue = Image.Black(1000, 1000, bands: 3) + new double[] { 0, 0, 255 };
-        using var joined = red.Join(blue, Enums.Direction.Horizontal);
-        using var pixels = joined.Cast(Enums.BandFormat.Uchar);
+        using var joined = red.Join(blue, orientation == 6 ? Enums.Direction.Horizontal : Enums.Direction.Vertical);
+        // Grain, as in a real photo: encoding the pixels again cannot give back exactly the same ones.
+        using var r = Image.Gaussnoise(joined.Width, joined.Height, sigma: 6, mean: 0, seed: 7);
+        using var g = Image.Gaussnoise(joined.Width, joined.Height, sigma: 6, mean: 0, seed: 8);
+        using var b = Image.Gaussnoise(joined.Width, joined.Height, sigma: 6, mean: 0, seed: 9);
+        using var grain = r.Bandjoin(g, b);
+        using var pixels = (joined + grain).Cast(Enums.BandFormat.Uchar);
         using var tagged = pixels.Mutate(m =>
         {
-            m.Set(GValue.BlobType, "exif-data", Exif());
+            m.Set(GValue.BlobType, "exif-data", Exif(orientation));
             m.Set(GValue.BlobType, "xmp-data", Encoding.UTF8.GetBytes(
                 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">" +
                 "<rdf:Description xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\" " +
@@ -175,7 +228,7 @@ internal static class TaggedPhoto
             m.Set(GValue.GStrType, "png-comment-0-Location", "Thon 3, xa Ia Pa");
             m.Set(GValue.BlobType, "icc-profile-data", Profile);
         });
-        var bytes = format == "png" ? tagged.PngsaveBuffer(keep: Enums.ForeignKeep.All) : tagged.JpegsaveBuffer(keep: Enums.ForeignKeep.All);
+        var bytes = format == "png" ? tagged.PngsaveBuffer(keep: Enums.ForeignKeep.All) : WithComment(tagged.JpegsaveBuffer(keep: Enums.ForeignKeep.All));
         // The photo really carries what must go (else the assertions below prove nothing).
         foreach (var planted in Planted(format)) Assert.True(Contains(bytes, planted), $"{planted} not written into the {format}");
         using var written = Image.NewFromBuffer(bytes);
@@ -200,9 +253,13 @@ internal static class TaggedPhoto
 
     /// <summary>Values readable in the file's bytes: PNG has no IPTC block and compresses its text (XMP, comments).</summary>
     private static string[] Planted(string format) =>
-        format == "png" ? [Serial, MakerNote] : [Serial, MakerNote, XmpPlace, IptcCity];
+        format == "png" ? [Serial, MakerNote] : [Serial, MakerNote, XmpPlace, IptcCity, JpegComment];
 
     private static bool Contains(byte[] bytes, string text) => bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(text)) >= 0;
+
+    /// <summary>A JPEG comment (COM segment) right after the start of the image: libvips writes none.</summary>
+    private static byte[] WithComment(byte[] jpeg) =>
+        [.. jpeg.AsSpan(0, 2), 0xFF, 0xFE, 0, (byte)(2 + JpegComment.Length), .. Encoding.ASCII.GetBytes(JpegComment), .. jpeg.AsSpan(2)];
 
     /// <summary>IPTC City in a Photoshop resource block, as JPEG's APP13 carries it.</summary>
     private static byte[] Iptc()
@@ -213,10 +270,10 @@ internal static class TaggedPhoto
     }
 
     /// <summary>
-    /// EXIF built by hand (libvips cannot set a maker note): orientation 6, a maker note and the body
+    /// EXIF built by hand (libvips cannot set a maker note): the orientation, a maker note and the body
     /// serial number, and a GPS position in Gia Lai.
     /// </summary>
-    private static byte[] Exif()
+    private static byte[] Exif(int orientation)
     {
         static byte[] Longs(params uint[] values)
         {
@@ -227,7 +284,7 @@ internal static class TaggedPhoto
         // (tag, TIFF type, count, value); the pointers to the EXIF and GPS directories are filled in below.
         List<(ushort Tag, ushort Type, uint Count, byte[] Value)>[] directories =
         [
-            [(0x0112, 3, 1, [6, 0, 0, 0]), (0x8769, 4, 1, []), (0x8825, 4, 1, [])],
+            [(0x0112, 3, 1, [(byte)orientation, 0, 0, 0]), (0x8769, 4, 1, []), (0x8825, 4, 1, [])],
             [(0x927C, 7, (uint)MakerNote.Length, Encoding.ASCII.GetBytes(MakerNote)), (0xA431, 2, (uint)Serial.Length + 1, [.. Encoding.ASCII.GetBytes(Serial), 0])],
             [(0x0001, 2, 2, [(byte)'N', 0, 0, 0]), (0x0002, 5, 3, Longs(13, 1, 58, 1, 0, 1)), (0x0003, 2, 2, [(byte)'E', 0, 0, 0]), (0x0004, 5, 3, Longs(108, 1, 30, 1, 0, 1))],
         ];

@@ -8,9 +8,11 @@ namespace GuongSang.Content.Storage;
 
 /// <summary>
 /// Photos in the data folder, everything under media/ served as it is stored: a full-size copy for
-/// press download ("original", in the format it came in) and JPEG web sizes. Every one is re-encoded
-/// upright (EXIF orientation applied) with its colour profile and nothing else: no EXIF (GPS position,
-/// camera serial, maker notes), XMP, IPTC or comments. The file as received is not kept. Paths are
+/// press download ("original", in the format it came in) and JPEG web sizes. Every one is upright and
+/// carries its colour profile and nothing else: no EXIF (GPS position, camera serial, maker notes), XMP,
+/// IPTC or comments. A JPEG that needs no turning keeps its compressed pixels as received, its metadata
+/// segments removed (<see cref="JpegMarkers"/>); any other photo is decoded, turned and encoded again.
+/// The file as received is not kept. Paths are
 /// content-addressed by the SHA-256 of the bytes as received, so the same photo sent twice is stored
 /// once and a re-import finds it.
 /// </summary>
@@ -73,17 +75,20 @@ public sealed class MediaStore(DataFolder folder)
     {
         var contentType = DetectImageType(bytes) ?? throw new InvalidDataException(DescribeNonImage(bytes));
         var sha = sha256 ?? Sha256Of(bytes);
-        int width, height;
+        // A JPEG's structure is checked whole before the decoder sees it; what is left once metadata is removed
+        // is the full-size copy when the photo needs no turning (most do).
+        var stripped = contentType == "image/jpeg" ? StripJpeg(bytes) : null;
+        int width, height, orientation;
         try
         {
             using var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential);
+            orientation = Orientation(header);
             // Report the size as displayed: EXIF orientations 5–8 swap width and height.
-            var orientation = header.Contains("orientation") ? Convert.ToInt32(header.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) : 1;
             (width, height) = orientation >= 5 ? (header.Height, header.Width) : (header.Width, header.Height);
         }
         catch (VipsException e)
         {
-            throw new InvalidDataException("ảnh bị hỏng, không đọc được (" + e.Message.Split('\n')[0] + ")", e);
+            throw Unreadable(e.Message.Split('\n')[0], e);
         }
 
         var prefix = sha[..2];
@@ -122,15 +127,14 @@ public sealed class MediaStore(DataFolder folder)
 
         try
         {
-            // Decoded once, upright: the full-size copy is encoded from it, the largest web version
-            // is made from it and kept in memory, the smaller ones from that.
-            using var upright = LoadUpright(bytes, contentType);
-            var fullSize = EncodeClean(upright, contentType);
+            var fullSize = CleanFullSize(bytes, contentType, orientation, stripped);
             media.Length = fullSize.LongLength;
             WriteIfMissing(media.StoragePath, () => fullSize, created);
+            // The web versions come from the full-size copy (upright, clean). The largest is decoded straight at
+            // the scale it needs (a JPEG decoder shrinks by 2, 4 or 8 while decoding, so a 2400 px photo is
+            // never held whole) and kept in memory; the smaller ones are made from it.
             var ordered = media.Variants.OrderByDescending(v => v.Width).ToList();
-            using var firstFrame = FirstFrame(upright);
-            using var largest = firstFrame.ThumbnailImage(ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
+            using var largest = Image.ThumbnailBuffer(fullSize, ordered[0].Width, height: 100_000, size: Enums.Size.Down).CopyMemory();
             foreach (var variant in ordered)
             {
                 using var image = variant == ordered[0] ? largest.Copy() : largest.ThumbnailImage(variant.Width, height: 100_000, size: Enums.Size.Down);
@@ -192,12 +196,15 @@ public sealed class MediaStore(DataFolder folder)
     {
         var bytes = File.ReadAllBytes(path);
         if (DetectImageType(bytes) is not { } contentType) return null;
+        int orientation;
         using (var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential))
         {
             if (!CarriesMetadata(header)) return null;
+            orientation = Orientation(header);
         }
-        using var upright = LoadUpright(bytes, contentType);
-        var clean = EncodeClean(upright, contentType);
+        // A JPEG stored by a version that took it cut short is still cleaned: decoded (as that version did) and encoded again.
+        var stripped = contentType == "image/jpeg" ? TryStripJpeg(bytes) : null;
+        var clean = CleanFullSize(bytes, contentType, orientation, stripped);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         File.WriteAllBytes(temp, clean);
         File.Move(temp, path, overwrite: true);
@@ -207,30 +214,65 @@ public sealed class MediaStore(DataFolder folder)
     /// <summary>What a served photo must not carry: EXIF, XMP, IPTC, comments, or a rotation left to the viewer.</summary>
     private static bool CarriesMetadata(Image header) =>
         header.GetFields().Any(f => f is "exif-data" or "xmp-data" or "iptc-data" || f.StartsWith("exif-", StringComparison.Ordinal) || f.Contains("comment", StringComparison.Ordinal))
-        || (header.Contains("orientation") && Convert.ToInt32(header.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) != 1);
+        || Orientation(header) != 1;
 
-    /// <summary>The decoded photo turned as its EXIF orientation says; every frame of an animation, so the full-size copy still moves.</summary>
-    private static Image LoadUpright(byte[] bytes, string contentType)
+    /// <summary>The EXIF orientation (1 = upright as stored).</summary>
+    private static int Orientation(Image header) =>
+        header.Contains("orientation") ? Convert.ToInt32(header.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) : 1;
+
+    private static InvalidDataException Unreadable(string reason, Exception inner) => new("ảnh bị hỏng, không đọc được (" + reason + ")", inner);
+
+    /// <summary>A JPEG without metadata, pixels untouched (<see cref="JpegMarkers"/>); refused as unreadable when its structure is broken.</summary>
+    private static byte[] StripJpeg(byte[] bytes)
+    {
+        try
+        {
+            return JpegMarkers.Strip(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Unreadable(e.Message, e);
+        }
+    }
+
+    /// <summary>A JPEG without metadata, or null when its structure is broken.</summary>
+    private static byte[]? TryStripJpeg(byte[] bytes)
+    {
+        try
+        {
+            return JpegMarkers.Strip(bytes);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The served full-size copy: a JPEG that needs no turning is the received one without its metadata
+    /// (<paramref name="stripped"/>), exactly the same pixels at no decoding cost; anything else is re-encoded.
+    /// </summary>
+    private static byte[] CleanFullSize(byte[] bytes, string contentType, int orientation, byte[]? stripped) =>
+        stripped is not null && orientation == 1 ? stripped : ReEncodeClean(bytes, contentType);
+
+    /// <summary>
+    /// The photo decoded, turned as its EXIF orientation says (every frame of an animation, so the full-size
+    /// copy still moves) and encoded again with pixels and colour profile only, in the format it came in.
+    /// </summary>
+    private static byte[] ReEncodeClean(byte[] bytes, string contentType)
     {
         using var loaded = contentType is "image/gif" or "image/webp"
             ? Image.NewFromBuffer(bytes, kwargs: new VOption { { "n", -1 } })
             : Image.NewFromBuffer(bytes);
-        using var turned = loaded.Autorot();
-        return turned.CopyMemory();
+        using var upright = loaded.Autorot();
+        return contentType switch
+        {
+            "image/png" => upright.PngsaveBuffer(keep: Enums.ForeignKeep.Icc),
+            "image/webp" => upright.WebpsaveBuffer(q: FullSizeQuality, keep: Enums.ForeignKeep.Icc),
+            "image/gif" => upright.GifsaveBuffer(keep: Enums.ForeignKeep.Icc),
+            _ => upright.JpegsaveBuffer(q: FullSizeQuality, optimizeCoding: true, keep: Enums.ForeignKeep.Icc),
+        };
     }
-
-    /// <summary>An animation's frames are stacked in one tall image: web versions show the first.</summary>
-    private static Image FirstFrame(Image image) =>
-        image.PageHeight < image.Height ? image.Crop(0, 0, image.Width, image.PageHeight) : image.Copy();
-
-    /// <summary>Pixels and colour profile only, in the format the photo came in.</summary>
-    private static byte[] EncodeClean(Image image, string contentType) => contentType switch
-    {
-        "image/png" => image.PngsaveBuffer(keep: Enums.ForeignKeep.Icc),
-        "image/webp" => image.WebpsaveBuffer(q: FullSizeQuality, keep: Enums.ForeignKeep.Icc),
-        "image/gif" => image.GifsaveBuffer(keep: Enums.ForeignKeep.Icc),
-        _ => image.JpegsaveBuffer(q: FullSizeQuality, optimizeCoding: true, keep: Enums.ForeignKeep.Icc),
-    };
 
     /// <summary>Removes files a failed import wrote.</summary>
     public void Delete(IEnumerable<string> relativePaths)
