@@ -19,6 +19,22 @@ namespace GuongSang.Web.Tests;
 /// </summary>
 public sealed class PhotoMetadataTests
 {
+    /// <summary>Imports a package of one row with one photo, as a new agency that the board then confirms; the row's exemplar id.</summary>
+    private static async Task<int> ImportOnePhotoAsync(SiteFactory site, string code, string format, byte[] photoBytes)
+    {
+        var zip = Path.Combine(site.DataPath, "goi-anh.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
+                await w.WriteAsync($"Mã hồ sơ;Họ tên;Loại;Phong trào;Trạng thái;Cơ quan đề xuất\n{code};Lò Văn Pá;Cá nhân;Dân vận khéo;Đã duyệt;Xã P\n");
+            await using var photo = archive.CreateEntry($"anh/{code}.{format}").Open();
+            await photo.WriteAsync(photoBytes);
+        }
+        Assert.True((await new ImportService(site.DataFolder).ImportAsync([zip], new ImportOptions())).AllImported);
+        await using var db = site.CreateDb();
+        Assert.True(await NewNames.ConfirmAgencyAsync(db, "xa-p"));
+        return (await db.Exemplars.SingleAsync(e => e.Code == code)).Id;
+    }
     [Theory]
     [InlineData("jpg")]
     [InlineData("png")]
@@ -27,18 +43,8 @@ public sealed class PhotoMetadataTests
         using var site = new SiteFactory(demoContent: false);
         using var client = site.CreatePlainClient();
         await client.GetPageAsync("/");
-        var zip = Path.Combine(site.DataPath, "goi-anh.zip");
-        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
-        {
-            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
-                await w.WriteAsync("Mã hồ sơ;Họ tên;Loại;Phong trào;Trạng thái;Cơ quan đề xuất\nP-7;Lò Văn Pá;Cá nhân;Dân vận khéo;Đã duyệt;Xã P\n");
-            await using var photo = archive.CreateEntry("anh/P-7." + format).Open();
-            await photo.WriteAsync(TaggedPhoto.Make(format));
-        }
-        Assert.True((await new ImportService(site.DataFolder).ImportAsync([zip], new ImportOptions())).AllImported);
+        var id = await ImportOnePhotoAsync(site, "P-7", format, TaggedPhoto.Make(format));
         await using var db = site.CreateDb();
-        Assert.True(await NewNames.ConfirmAgencyAsync(db, "xa-p")); // the file's agency is new: the board confirms it
-        var id = (await db.Exemplars.SingleAsync(e => e.Code == "P-7")).Id;
 
         using var json = JsonDocument.Parse(await client.GetPageAsync($"/api/v1/exemplars/{id}"));
         var photoJson = json.RootElement.GetProperty("photos").EnumerateArray().Single();
@@ -57,17 +63,7 @@ public sealed class PhotoMetadataTests
         using var client = site.CreatePlainClient();
         await client.GetPageAsync("/");
         var received = TaggedPhoto.Make("jpg", orientation: 1);
-        var zip = Path.Combine(site.DataPath, "goi-anh.zip");
-        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
-        {
-            using (var w = new StreamWriter(archive.CreateEntry("ds.csv").Open(), new UTF8Encoding(false)))
-                await w.WriteAsync("Mã hồ sơ;Họ tên;Loại;Phong trào;Trạng thái;Cơ quan đề xuất\nP-8;Lò Thị Pá;Cá nhân;Dân vận khéo;Đã duyệt;Xã P\n");
-            await using var photo = archive.CreateEntry("anh/P-8.jpg").Open();
-            await photo.WriteAsync(received);
-        }
-        Assert.True((await new ImportService(site.DataFolder).ImportAsync([zip], new ImportOptions())).AllImported);
-        await using var db = site.CreateDb();
-        var id = (await db.Exemplars.SingleAsync(e => e.Code == "P-8")).Id;
+        var id = await ImportOnePhotoAsync(site, "P-8", "jpg", received);
 
         using var json = JsonDocument.Parse(await client.GetPageAsync($"/api/v1/exemplars/{id}"));
         var photoJson = json.RootElement.GetProperty("photos").EnumerateArray().Single();

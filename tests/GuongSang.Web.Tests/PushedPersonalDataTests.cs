@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GuongSang.Content.Review;
 using GuongSang.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,6 +82,8 @@ public sealed class PushedPersonalDataTests
             var exemplar = await db.Exemplars.Include(e => e.Movement).SingleAsync(e => e.Code == "HB-1");
             var article = await db.Articles.SingleAsync();
             (exemplarId, exemplarSlug, movementSlug, articleId, articleSlug) = (exemplar.Id, exemplar.Slug, exemplar.Movement.Slug, article.Id, article.Slug);
+            // The movement is new, so it waits for the board; once confirmed, its page and its name are public.
+            Assert.True(await NewNames.ConfirmMovementAsync(db, movementSlug));
         }
         var search = await GuongSang.Tests.Poll.UntilAsync(async () =>
             await client.GetPageAsync("/api/v1/search?q=hoa+ban+trang") is var json && JsonDocument.Parse(json).RootElement.GetProperty("total").GetInt32() >= 1
