@@ -68,13 +68,14 @@ public sealed class PasswordRule : IPasswordValidator<StaffUser>
 }
 
 /// <summary>
-/// Reads accounts tracked: the site's database reads untracked by default, and Identity updates the account it
-/// read (failed-attempt counts, security stamp), which must be the one instance the context tracks.
+/// Identity on the site's database, which reads untracked by default: Identity updates the account it read
+/// (failed-attempt counts, security stamp) and needs every read to give the one instance the context tracks.
+/// A request that uses accounts tracks what it reads.
 /// </summary>
-public sealed class StaffUserStore(GuongSangDb db, IdentityErrorDescriber describer)
-    : UserStore<StaffUser, IdentityRole, GuongSangDb>(db, describer)
+public sealed class StaffUserStore : UserStore<StaffUser, IdentityRole, GuongSangDb>
 {
-    public override IQueryable<StaffUser> Users => base.Users.AsTracking();
+    public StaffUserStore(GuongSangDb db, IdentityErrorDescriber describer)
+        : base(db, describer) => db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
 }
 
 /// <summary>An account's claims: Identity's (id, e-mail, role, security stamp) and an Agency account's agency code.</summary>
