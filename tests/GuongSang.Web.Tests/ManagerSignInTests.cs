@@ -163,6 +163,9 @@ public sealed class ManagerSignInTests
             Assert.Contains("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
         }
         Assert.False((await client.GetAsync("/")).Headers.Contains("X-Robots-Tag"));
+        var css = await client.GetAsync("/manager-assets/quan-tri.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

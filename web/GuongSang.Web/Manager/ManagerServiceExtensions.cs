@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
 
 namespace GuongSang.Web.Manager;
 
@@ -73,9 +74,20 @@ public static class ManagerServiceExtensions
         return services;
     }
 
+    /// <summary>Where the manager's stylesheet is served from (files copied beside the site, like the themes' assets).</summary>
+    public const string AssetsPath = "/manager-assets";
+
     /// <summary>After routing: who is asking, what they may do, and no manager answer kept by a cache or a search engine.</summary>
     public static WebApplication UseManager(this WebApplication app)
     {
+        var assets = Path.Combine(AppContext.BaseDirectory, "manager-assets");
+        Directory.CreateDirectory(assets);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(assets),
+            RequestPath = AssetsPath,
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=3600",
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use((context, next) =>
