@@ -39,6 +39,13 @@ public sealed class BrowserSite : IAsyncLifetime
         }
     }
 
+    /// <summary>The site under <paramref name="theme"/> itself (its data folder, its database), started on first use.</summary>
+    public SiteFactory Site(string theme)
+    {
+        BaseUrl(theme);
+        lock (_sites) return _sites[theme].Site;
+    }
+
     /// <summary>For <c>SetDefaultTimeout</c> on each browser context.</summary>
     public static float Timeout => (float)GuongSang.Tests.Poll.Bound.TotalMilliseconds;
 

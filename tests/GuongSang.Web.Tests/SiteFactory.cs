@@ -14,7 +14,9 @@ namespace GuongSang.Web.Tests;
 /// The real site on its own temporary data folder (a real SQLite file), with a theme and seed
 /// settings of the test's choosing. Counts the SQL commands it runs.
 /// </summary>
-public class SiteFactory(string theme = "Default", bool demoContent = true, bool movements = true, string? dataPath = null)
+public class SiteFactory(
+    string theme = "Default", bool demoContent = true, bool movements = true, string? dataPath = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>A new folder unless the test names one (a second start on the same data).</summary>
@@ -31,6 +33,7 @@ public class SiteFactory(string theme = "Default", bool demoContent = true, bool
         builder.UseSetting("GuongSang:Theme", theme);
         builder.UseSetting("GuongSang:Seed:DemoContent", demoContent.ToString());
         builder.UseSetting("GuongSang:Seed:Movements", movements.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<GuongSangDb>(o => o.AddInterceptors(Commands)));
     }

@@ -1,20 +1,23 @@
 using GuongSang.Search;
 using GuongSang.Search.Indexing;
 using GuongSang.Web.Api;
+using GuongSang.Web.Manager;
 using GuongSang.Web.Search;
 using GuongSang.Web.Site;
 
 var builder = WebApplication.CreateBuilder(args);
-if (await SiteCommands.RunAsync(args, builder.Configuration, Console.Out, Console.Error) is { } exitCode)
+if (await SiteCommands.RunAsync(args, builder.Configuration, Console.Out, Console.Error,
+        Console.IsInputRedirected ? Console.In : null) is { } exitCode)
 {
     Environment.ExitCode = exitCode;
     return;
 }
 
-builder.AddSiteContent();
+var dataFolder = builder.AddSiteContent();
 builder.Services.AddSearch(options => builder.Configuration.GetSection(SearchOptions.Section).Bind(options));
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddSecurityHeaders();
+builder.Services.AddManager(builder.Configuration, dataFolder);
 
 var app = builder.Build();
 
@@ -25,6 +28,7 @@ app.UseHeadAsGet();
 app.UseSiteErrors();
 // Routing after the error handlers, so their re-executed paths (/loi/404) find an endpoint.
 app.UseRouting();
+app.UseManager();
 app.MapStaticAssets();
 app.UseThemeAssets();
 app.UseDataFolderMedia();
@@ -32,6 +36,7 @@ app.MapPublicSite();
 app.MapDeliveryApi();
 app.MapAgencySubmissions();
 app.MapSearchApi();
+app.MapManageApi();
 
 await app.RunAsync();
 

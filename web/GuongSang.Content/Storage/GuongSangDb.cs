@@ -1,5 +1,7 @@
 using System.Text.Json;
 using GuongSang.Content.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,9 +11,10 @@ namespace GuongSang.Content.Storage;
 /// <summary>
 /// The database. Every save of an exemplar, article or movement records a <see cref="Revision"/>
 /// with its author and a <see cref="ContentChange"/> for the search indexer, here in one place,
-/// so no writer (site, importer, seeder) can forget either.
+/// so no writer (site, importer, seeder) can forget either. Staff accounts (ASP.NET Core Identity), their
+/// access tokens and the audit log live here too, in the same migrations.
 /// </summary>
-public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(options)
+public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -24,6 +27,8 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
     public DbSet<Redirect> Redirects => Set<Redirect>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<ImportFlag> ImportFlags => Set<ImportFlag>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
     /// Who is writing: "nhap-lieu:danh-sach.xlsx", "du-lieu-mau", a user name.
@@ -34,8 +39,11 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
     /// <summary>The clock, replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GuongSangDb).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GuongSangDb).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +58,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseAuditChanges();
         var pending = RecordHistory();
         if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
@@ -63,6 +72,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseAuditChanges();
         var pending = RecordHistory();
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null
@@ -74,6 +84,15 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : DbContext(opti
         await AppendOnlyRows.InsertAsync(this, changes, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>The audit log is append-only: a save that would change or remove a line of it fails whole.</summary>
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: its entries are never changed or removed.");
+        }
     }
 
     /// <summary>Content types with history, and the child records whose changes count as a change of their owner.</summary>
