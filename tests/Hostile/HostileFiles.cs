@@ -109,8 +109,9 @@ internal static class HostileFiles
                 agency = Agency,
                 exemplars = new[]
                 {
-                    new { code = "TT-1", kind = "Cá nhân", name = "Lê Văn Dài", movement = "Dạy tốt - Học tốt", summary = new string('a', 6_000_000), status = "Đã duyệt" },
-                    new { code = "TT-2", kind = "Cá nhân", name = "Lê Văn Ngắn", movement = "Dạy tốt - Học tốt", summary = "Thành tích tốt", status = "Đã duyệt" },
+                    new { code = "TT-1", kind = "Cá nhân", name = "Lê Thị Dài", movement = "Dạy tốt - Học tốt", summary = new string('a', 6_000_000), status = "Đã duyệt" },
+                    // Names of their own: pushed after the CSV to one site, the CSV's names would be flagged as the same people.
+                    new { code = "TT-2", kind = "Cá nhân", name = "Lê Thị Ngắn", movement = "Dạy tốt - Học tốt", summary = "Thành tích tốt", status = "Đã duyệt" },
                 },
             })),
             Read(("TT-1", "rejected"), ("TT-2", "created"))),
