@@ -135,7 +135,7 @@ public sealed partial class ReaderFuzzTests
         var name = $"{target.Name}-{Convert.ToHexString(SHA256.HashData(input))[..12].ToLowerInvariant()}";
         var file = Path.Combine(Findings, name + target.Extension);
         File.WriteAllBytes(file, input);
-        File.WriteAllText(Path.Combine(Findings, name + ".txt"), $"{target.Name} reader on {target.Seeds[fuzzCase.Seed]}\n{fuzzCase}\n\n{what}\n");
+        File.WriteAllText(Path.Combine(Findings, name + ".recipe.txt"), $"{target.Name} reader on {target.Seeds[fuzzCase.Seed]}\n{fuzzCase}\n\n{what}\n");
         Assert.Fail($"{target.Name} reader, {fuzzCase}: {what}. Input kept in {file}");
     }
 
