@@ -2,6 +2,7 @@ using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace GuongSang.Tests;
 
@@ -34,6 +35,12 @@ internal static class Samples
 
     public const string VniCsv = "van-hoa-2022-vni.csv";
 
+    /// <summary>A Word list: a title paragraph, then a table of exemplars with its header row.</summary>
+    public const string WordList = "danh-sach.docx";
+
+    /// <summary>A Word story: a title, "Mã hồ sơ: …" and "Tác giả: …" lines, a heading and paragraphs.</summary>
+    public const string WordStory = "cau-chuyen.docx";
+
     public const string TruncatedXlsx = "hong/file-bi-cat-ngang.xlsx";
 
     public const string ZipClimbingOut = "hong/goi-co-duong-dan-ra-ngoai.zip";
@@ -58,6 +65,8 @@ internal static class Samples
     {
         Workbook => BuildWorkbook(),
         Package => BuildPackage(),
+        WordList => BuildWordList(),
+        WordStory => BuildWordStory(),
         // Cut inside the zip's entries: no central directory, as an interrupted download leaves it.
         TruncatedXlsx => BuildWorkbook()[..1200],
         ZipClimbingOut => Zip(("danh-sach.csv", Bytes(DistrictCsv)), ("../../" + EscapingFileName, "Tệp này không được phép nằm ngoài thư mục làm việc."u8.ToArray())),
@@ -173,6 +182,41 @@ internal static class Samples
         part.Worksheet = new Worksheet(data);
         var sheets = workbook.Workbook.Sheets!;
         sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name });
+    }
+
+    private static byte[] BuildWordList() => Word(
+        new W.Paragraph(new W.Run(new W.Text("Danh sách đề nghị"))),
+        new W.Table(
+            WordRow("Mã hồ sơ", "Họ và tên", "Loại điển hình", "Phong trào thi đua", "Tóm tắt thành tích", "Cơ quan đề xuất", "Trạng thái"),
+            WordRow("D-1", "Hà Thị Dung", "Cá nhân", "Dạy tốt - Học tốt", "Dạy giỏi; email dung@truong.edu.vn", "Trường C", "Đã duyệt"),
+            WordRow("D-2", "Tổ Toán", "Tập thể", "Dạy tốt - Học tốt", "Tổ xuất sắc", "Trường C", "Chưa duyệt")));
+
+    private static byte[] BuildWordStory() => Word(
+        WordParagraph("Già làng Nay Y Thủy và những cuộc hòa giải"),
+        WordParagraph("Mã hồ sơ: IAPA-2024Q3-03"),
+        WordParagraph("Tác giả: Đài Truyền thanh huyện"),
+        WordParagraph("Người giữ lửa", style: "Heading2"),
+        WordParagraph("Ông đã hòa giải 8 vụ. Gọi 0987.654.321 để liên hệ."));
+
+    private static W.Paragraph WordParagraph(string text, string? style = null)
+    {
+        var paragraph = new W.Paragraph(new W.Run(new W.Text(text)));
+        if (style is not null)
+            paragraph.PrependChild(new W.ParagraphProperties(new W.ParagraphStyleId { Val = style }));
+        return paragraph;
+    }
+
+    private static W.TableRow WordRow(params string[] cells) =>
+        new([.. cells.Select(c => new W.TableCell(WordParagraph(c)))]);
+
+    private static byte[] Word(params OpenXmlElement[] body)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new W.Document(new W.Body(body));
+        }
+        return stream.ToArray();
     }
 
     private static byte[] BuildPackage() => Zip(

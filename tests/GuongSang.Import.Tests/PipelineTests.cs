@@ -1,8 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using GuongSang.Content.Model;
 using Microsoft.EntityFrameworkCore;
 using GuongSang.Tests;
@@ -258,16 +255,7 @@ public class PipelineTests
     public async Task Docx_table_of_exemplars_is_imported_like_a_spreadsheet()
     {
         await using var bed = await ImportTestBed.CreateAsync();
-        var path = Path.Combine(bed.Inbox, "danh-sach.docx");
-        using (var doc = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
-        {
-            var main = doc.AddMainDocumentPart();
-            var table = new Table(
-                TableRow("Mã hồ sơ", "Họ và tên", "Loại điển hình", "Phong trào thi đua", "Tóm tắt thành tích", "Cơ quan đề xuất", "Trạng thái"),
-                TableRow("D-1", "Hà Thị Dung", "Cá nhân", "Dạy tốt - Học tốt", "Dạy giỏi; email dung@truong.edu.vn", "Trường C", "Đã duyệt"),
-                TableRow("D-2", "Tổ Toán", "Tập thể", "Dạy tốt - Học tốt", "Tổ xuất sắc", "Trường C", "Chưa duyệt"));
-            main.Document = new Document(new Body(new Paragraph(new Run(new Text("Danh sách đề nghị"))), table));
-        }
+        var path = bed.Sample(Samples.WordList);
         var file = (await bed.ImportAsync(path)).Single();
         Assert.Equal(FileStatus.Imported, file.Status);
         Assert.Equal(RowOutcome.Created, file.RowFor("D-1").Outcome);
@@ -275,9 +263,6 @@ public class PipelineTests
         Assert.Contains(new Redaction("Tóm tắt thành tích", "email"), file.RowFor("D-1").Redactions);
         await using var db = bed.OpenDb();
         Assert.Equal("Dạy giỏi; email [đã ẩn]", (await db.Exemplars.SingleAsync()).Summary);
-
-        static TableRow TableRow(params string[] cells) =>
-            new([.. cells.Select(c => new TableCell(new Paragraph(new Run(new Text(c)))))]);
     }
 
     [Fact]
@@ -285,16 +270,7 @@ public class PipelineTests
     {
         await using var bed = await ImportTestBed.CreateAsync();
         await bed.ImportAsync(bed.Sample(Samples.DistrictCsv));
-        var path = Path.Combine(bed.Inbox, "cau-chuyen.docx");
-        using (var doc = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
-        {
-            var main = doc.AddMainDocumentPart();
-            main.Document = new Document(new Body(
-                new Paragraph(new Run(new Text("Già làng Nay Y Thủy và những cuộc hòa giải"))),
-                new Paragraph(new Run(new Text("Mã hồ sơ: IAPA-2024Q3-03"))),
-                new Paragraph(new Run(new Text("Tác giả: Đài Truyền thanh huyện"))),
-                new Paragraph(new Run(new Text("Ông đã hòa giải 8 vụ. Gọi 0987.654.321 để liên hệ.")))));
-        }
+        var path = bed.Sample(Samples.WordStory);
         var file = (await bed.ImportAsync(path)).Single();
         var row = Assert.Single(file.Rows);
         Assert.Equal(RowOutcome.Created, row.Outcome);

@@ -32,6 +32,27 @@ public class TextRulesTests
         Assert.Equal(Sample, text);
     }
 
+    /// <summary>
+    /// A list file may be 16 MiB: decoding it must cost the string it makes, not a string or two for every
+    /// byte read, which made a 16 MiB VNI file allocate almost a gigabyte as it streamed.
+    /// </summary>
+    [Fact]
+    public void Vni_text_is_decoded_without_allocating_for_every_byte()
+    {
+        var line = LegacyVietnamese.EncodeVni(Sample + "\n");
+        var bytes = new byte[(1 << 20) / line.Length * line.Length];
+        for (var at = 0; at < bytes.Length; at += line.Length) line.CopyTo(bytes, at);
+        _ = LegacyVietnamese.Vni.GetString(line);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var text = LegacyVietnamese.Vni.GetString(bytes);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.StartsWith(Sample, text.Normalize(NormalizationForm.FormC), StringComparison.Ordinal);
+        // The string itself: two bytes a character, at most two characters a byte.
+        Assert.True(allocated < 5L * bytes.Length, $"decoding {bytes.Length} bytes allocated {allocated} bytes");
+    }
+
     [Fact]
     public void Windows_1258_with_combining_marks_decodes_to_nfc()
     {

@@ -144,6 +144,7 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         await using var db = site.CreateDb();
         Assert.False(await db.Exemplars.AnyAsync(e => e.Agency.Code == "agency-c"));
+        await site.AssertStillServesAsync();
     }
 
     [Fact]
@@ -156,5 +157,6 @@ public sealed class AgencySubmissionTests(SiteWithoutDemoContent site) : IClassF
         var response = await client.PostAsync("/api/v1/agencies/agency-d/submissions", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await site.AssertStillServesAsync();
     }
 }

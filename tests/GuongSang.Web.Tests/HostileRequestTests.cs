@@ -13,7 +13,7 @@ namespace GuongSang.Web.Tests;
 /// <summary>
 /// Requests a careless or hostile client sends: answers name no server path, a malformed request is 400,
 /// absurd page numbers give an empty page (never 500, never another page), HEAD is served like GET.
-/// After each, the site still answers.
+/// After each, the site still answers; after each hostile push, it still imports and finds a normal submission.
 /// </summary>
 public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassFixture<HostileRequestTests.Site>
 {
@@ -41,14 +41,6 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             return client;
         }
-    }
-
-    /// <summary>The pages a reader, a script and a monitor rely on still answer 200.</summary>
-    private async Task AssertSiteStillAnswersAsync()
-    {
-        using var client = site.CreatePlainClient();
-        foreach (var url in new[] { "/", "/api/v1/exemplars", "/healthz" })
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
     }
 
     /// <summary>A problem+json answer with this status whose text names no folder of the server.</summary>
@@ -93,7 +85,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         Assert.Contains("danh-sach.csv", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await using var db = site.CreateDb();
         Assert.False(await db.Exemplars.AnyAsync(e => e.Agency.Code == "trung-ten"));
-        await AssertSiteStillAnswersAsync();
+        await site.AssertStillServesAsync();
     }
 
     [Fact]
@@ -107,7 +99,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("aaaa", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertStillServesAsync();
     }
 
     [Fact]
@@ -122,7 +114,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("multipart", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("biểu mẫu", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertStillServesAsync();
     }
 
     [Fact]
@@ -140,7 +132,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         Assert.Contains("multipart", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await using var db = site.CreateDb();
         Assert.False(await db.Exemplars.AnyAsync(e => e.Agency.Code == "bi-cat"));
-        await AssertSiteStillAnswersAsync();
+        await site.AssertStillServesAsync();
     }
 
     /// <summary>A multipart file over the limit with no Content-Length (sent in chunks) is still 413, not 400.</summary>
@@ -153,7 +145,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         var response = await client.PostAsync(Submissions("qua-lon"), form);
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertStillServesAsync();
     }
 
     [Theory]
@@ -175,7 +167,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         // Nothing of the first page shown as if it were this one, and the way back goes to the real last page.
         Assert.DoesNotContain(itemLinks, Between(html, "<main", "</main>"), StringComparison.Ordinal);
         Assert.DoesNotContain("trang=2147483646", html, StringComparison.Ordinal);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertPagesAnswerAsync();
     }
 
     [Fact]
@@ -193,7 +185,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
             await Task.Delay(200);
         var search = await client.GetPageAsync($"/tim-kiem?phong-trao={slug}&trang=2147483647");
         Assert.Contains($"href=\"/tim-kiem?phong-trao={slug}&amp;trang=2\"", search, StringComparison.Ordinal);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertPagesAnswerAsync();
     }
 
     /// <summary>A movement of its own with this many published exemplars, so the test knows its page count.</summary>
@@ -235,7 +227,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
         Assert.Equal(asked, json.GetProperty("page").GetInt32());
         Assert.Equal(0, json.GetProperty("items").GetArrayLength());
         Assert.True(json.GetProperty("total").GetInt32() > 0, body);
-        await AssertSiteStillAnswersAsync();
+        await site.AssertPagesAnswerAsync();
     }
 
     [Theory]
@@ -276,7 +268,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Site site) : IClassF
             Assert.Equal(get.Headers.CacheControl?.ToString(), head.Headers.CacheControl?.ToString());
             Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         }
-        await AssertSiteStillAnswersAsync();
+        await site.AssertPagesAnswerAsync();
     }
 
     /// <summary>A published exemplar, a movement and a province that have exemplars.</summary>

@@ -78,7 +78,7 @@ public static class DelimitedReader
 
         void EndField()
         {
-            var value = field.ToString().Normalize(NormalizationForm.FormC);
+            var value = TextDecoder.Nfc(field.ToString(), $"dòng {rowStart}");
             cells.Add(fieldWasQuoted ? value : value.Trim());
             field.Clear();
             fieldWasQuoted = false;

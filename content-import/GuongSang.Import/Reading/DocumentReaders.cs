@@ -19,14 +19,7 @@ public static class WordReader
         // Sizes and nesting first: the SDK builds each part's tree recursively.
         using (var package = OfficePackage.Open(path, "tài liệu Word", ct))
         {
-            try
-            {
-                package.CheckXmlParts();
-            }
-            catch (System.Xml.XmlException e)
-            {
-                throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được (" + e.Message + ")");
-            }
+            package.CheckXmlParts();
         }
         try
         {
@@ -53,7 +46,10 @@ public static class WordReader
             }
             return (tables, ReadStory(body, source, Path.GetDirectoryName(path)));
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        // What a damaged package causes, including a relationship to a part it lacks (the packaging library's
+        // InvalidOperationException); the same exception from our own code is a bug and surfaces as one.
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException
+                                      or InvalidOperationException { Source: "System.IO.Packaging" })
         {
             throw new ImportRejectedException("tài liệu Word bị hỏng, không mở được", e);
         }
@@ -152,7 +148,8 @@ public static class JsonSubmissionReader
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in item.EnumerateObject())
                 {
-                    if (!header.Contains(p.Name)) header.Add(p.Name);
+                    var name = Name(p);
+                    if (!header.Contains(name)) header.Add(name);
                 }
                 if (header.Count > ReadLimits.MaxColumns)
                     throw new ImportRejectedException($"các mục JSON có hơn {ReadLimits.MaxColumns} trường khác nhau, quá giới hạn của một danh sách");
@@ -165,7 +162,11 @@ public static class JsonSubmissionReader
                 if (item.ValueKind != JsonValueKind.Object) continue;
                 ct.ThrowIfCancellationRequested();
                 var cells = new object?[header.Count];
-                foreach (var p in item.EnumerateObject()) cells[header.IndexOf(p.Name)] = Value(p.Value);
+                foreach (var p in item.EnumerateObject())
+                {
+                    var name = Name(p);
+                    cells[header.IndexOf(name)] = Value(p.Value, $"mục {number}, trường \"{name}\"");
+                }
                 table.AddRow(new SourceRow(number, cells));
             }
             return table;
@@ -184,21 +185,39 @@ public static class JsonSubmissionReader
         {
             foreach (var name in names)
             {
-                if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString()?.Normalize(NormalizationForm.FormC);
+                if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return Text(v, $"trường \"{name}\"");
             }
             return null;
         }
 
-        static object? Value(JsonElement v) => v.ValueKind switch
+        static object? Value(JsonElement v, string where) => v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString()?.Normalize(NormalizationForm.FormC),
+            JsonValueKind.String => Text(v, where),
             JsonValueKind.Number => v.GetDouble(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            JsonValueKind.Array => string.Join(';', v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : x.GetRawText())),
+            JsonValueKind.Array => string.Join(';', v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? Text(x, where) : x.GetRawText())),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
             _ => v.GetRawText(),
         };
+
+        static string Text(JsonElement v, string where) => Utf16(() => v.GetString()!, where);
+
+        static string Name(JsonProperty p) => Utf16(() => p.Name, "tên một trường");
+
+        // The parser checks neither a string's bytes nor what its escapes stand for: bytes that are no UTF-8, or an
+        // escape of half a surrogate pair ("\ud800"), fail only when the string is read.
+        static string Utf16(Func<string> read, string where)
+        {
+            try
+            {
+                return TextDecoder.Nfc(read(), where);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ImportRejectedException($"{where} có ký tự không hợp lệ (byte không phải UTF-8, hoặc nửa cặp ký tự UTF-16 như \"\\ud800\"): tệp bị hỏng hoặc lưu sai bảng mã", e);
+            }
+        }
     }
 }
 
@@ -239,13 +258,18 @@ public static class MarkdownArticleReader
                 {
                     foreach (var (k, v) in map.Children)
                     {
-                        if (k is YamlScalarNode { Value: { } key }) front[VietnameseText.Key(key)] = v;
+                        if (k is YamlScalarNode { Value: { } key }) front[VietnameseText.Key(TextDecoder.Nfc(key, "phần đầu YAML"))] = v;
                     }
                 }
             }
             catch (YamlException e)
             {
                 throw new ImportRejectedException($"phần đầu YAML không đọc được ở dòng {e.Start.Line}, cột {e.Start.Column}", e);
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner fails so on some broken scalars instead of raising a YamlException.
+                throw new ImportRejectedException("phần đầu YAML không đọc được", e);
             }
         }
 
@@ -267,8 +291,8 @@ public static class MarkdownArticleReader
         var tags = new List<string>();
         if (front.TryGetValue("tags", out var tagNode) || front.TryGetValue("the", out tagNode))
         {
-            if (tagNode is YamlSequenceNode seq) tags.AddRange(seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0));
-            else if (tagNode is YamlScalarNode { Value: { } one }) tags.AddRange(one.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (tagNode is YamlSequenceNode seq) tags.AddRange(seq.Children.OfType<YamlScalarNode>().Select(s => TextDecoder.Nfc(s.Value ?? "", "phần đầu YAML")).Where(s => s.Length > 0));
+            else if (tagNode is YamlScalarNode { Value: { } one }) tags.AddRange(TextDecoder.Nfc(one, "phần đầu YAML").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         // Stored as NFC, and read so by the privacy rules that run before anything is stored.
         return new ArticleSource
@@ -289,7 +313,7 @@ public static class MarkdownArticleReader
         {
             foreach (var key in keys)
             {
-                if (front.TryGetValue(key, out var node) && node is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v)) return v.Trim();
+                if (front.TryGetValue(key, out var node) && node is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v)) return TextDecoder.Nfc(v.Trim(), "phần đầu YAML");
             }
             return null;
         }

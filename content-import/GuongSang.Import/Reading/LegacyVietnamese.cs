@@ -98,26 +98,31 @@ public static class LegacyVietnamese
     /// <summary>The state is whether the last letter written is a vowel (marks do not change it).</summary>
     private sealed class VniDecoder : IByteDecoder
     {
+        // Each byte's letter and whether it is a vowel, worked out once so decoding allocates nothing per byte; on
+        // first use, as the tables they come from are set up after this decoder. Two threads may both build them: same result.
+        private (char[] Letters, bool[] Vowels)? _tables;
+
         public int MaxCharsPerByte => 2;
 
         public int Decode(byte b, Span<char> output, ref bool state)
         {
-            if (b < 0x80)
-            {
-                output[0] = (char)b;
-                state = IsVowel((char)b);
-                return 1;
-            }
             // A mark only after a vowel (possibly already marked); anywhere else the byte is a letter of its own.
-            if (VniMarks.TryGetValue(b, out var mark) && state)
+            if (b >= 0x80 && state && VniMarks.TryGetValue(b, out var mark))
             {
                 mark.CopyTo(output);
                 return mark.Length;
             }
-            var letter = VniLetters.TryGetValue(b, out var l) ? l[0] : Latin.GetString([b])[0];
-            output[0] = letter;
-            state = IsVowel(letter);
+            var (letters, vowels) = _tables ??= Tables();
+            output[0] = letters[b];
+            state = vowels[b];
             return 1;
+        }
+
+        private static (char[], bool[]) Tables()
+        {
+            char[] letters = [.. Enumerable.Range(0, 256)
+                .Select(b => b < 0x80 ? (char)b : VniLetters.TryGetValue((byte)b, out var l) ? l[0] : Latin.GetString([(byte)b])[0])];
+            return (letters, [.. letters.Select(IsVowel)]);
         }
     }
 

@@ -34,15 +34,7 @@ public sealed class OfficePackage : IDisposable
     /// <summary>Opens the package and checks its entries' count and declared sizes; <paramref name="kind"/> names it in messages ("tệp Excel").</summary>
     public static OfficePackage Open(string path, string kind, CancellationToken ct)
     {
-        ZipArchive zip;
-        try
-        {
-            zip = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ImportRejectedException($"{kind} bị hỏng hoặc bị cắt ngang, không mở được ({e.Message})");
-        }
+        var zip = SafeZip.Open(path, $"{kind} bị hỏng hoặc bị cắt ngang, không mở được");
         var package = new OfficePackage(zip, kind, ct);
         try
         {
@@ -78,9 +70,17 @@ public sealed class OfficePackage : IDisposable
     {
         foreach (var entry in _zip.Entries.Where(IsXml))
         {
-            using var reader = OpenXml(entry);
-            while (Read(reader, entry))
+            try
             {
+                using var reader = OpenXml(entry);
+                while (Read(reader, entry))
+                {
+                }
+            }
+            // Broken XML, or packed bytes that do not unpack: the library's words go to the log, the part's name to the sender.
+            catch (Exception e) when (e is XmlException or InvalidDataException)
+            {
+                throw new ImportRejectedException($"{_kind} bị hỏng, không mở được (phần \"{entry.FullName}\" không đọc được)", e);
             }
         }
     }

@@ -24,16 +24,7 @@ public static class SafeZip
 
     public static List<string> Extract(string zipPath, string targetFolder, long maxUnpackedBytes = MaxUnpackedBytes, CancellationToken ct = default)
     {
-        ZipArchive archive;
-        try
-        {
-            archive = ZipFile.OpenRead(zipPath);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ImportRejectedException("tệp .zip bị hỏng, không mở được", e);
-        }
-        using (archive)
+        using (var archive = Open(zipPath, "tệp .zip bị hỏng, không mở được"))
         {
             if (archive.Entries.Count > MaxEntries)
                 throw new ImportRejectedException($"gói có {archive.Entries.Count} mục, nhiều hơn giới hạn {MaxEntries}");
@@ -91,20 +82,48 @@ public static class SafeZip
             foreach (var (entry, target) in plan)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                using var input = entry.Open();
-                using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
-                int read;
-                while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                try
                 {
-                    ct.ThrowIfCancellationRequested();
-                    written += read;
-                    if (written > maxUnpackedBytes)
-                        throw new ImportRejectedException($"gói giải nén ra hơn {maxUnpackedBytes / (1 << 20)} MiB: gói bị từ chối");
-                    output.Write(buffer, 0, read);
+                    using var input = entry.Open();
+                    using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
+                    int read;
+                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        written += read;
+                        if (written > maxUnpackedBytes)
+                            throw new ImportRejectedException($"gói giải nén ra hơn {maxUnpackedBytes / (1 << 20)} MiB: gói bị từ chối");
+                        output.Write(buffer, 0, read);
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    // Packed bytes that do not unpack (damaged, or an unknown method): the library's words go to the log.
+                    throw new ImportRejectedException($"mục \"{Shown(entry.FullName)}\" trong gói bị hỏng, không giải nén được: gói bị từ chối", e);
                 }
                 files.Add(target);
             }
             return files;
+        }
+    }
+
+    /// <summary>
+    /// Opens a zip and reads its central directory, refusing a damaged one with <paramref name="corrupt"/>: the
+    /// directory is read when the entries are first asked for, so a damaged one fails there, not on opening.
+    /// </summary>
+    public static ZipArchive Open(string zipPath, string corrupt)
+    {
+        ZipArchive? archive = null;
+        try
+        {
+            archive = ZipFile.OpenRead(zipPath);
+            _ = archive.Entries;
+            return archive;
+        }
+        catch (InvalidDataException e)
+        {
+            archive?.Dispose();
+            throw new ImportRejectedException(corrupt, e);
         }
     }
 

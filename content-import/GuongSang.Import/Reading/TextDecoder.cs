@@ -164,7 +164,26 @@ public static class TextDecoder
         return (best.Encoding, best.Name, 0);
     }
 
-    private static string Nfc(string text) => text.Normalize(NormalizationForm.FormC);
+    private static string Nfc(string text) => Nfc(text, "nội dung tệp");
+
+    /// <summary>
+    /// Text made NFC. Text with a character NFC is undefined on (half of a UTF-16 surrogate pair, as a YAML
+    /// "\ud800" escape gives; U+FFFE, as misaligned UTF-16 gives) is refused, naming <paramref name="where"/> and the character.
+    /// </summary>
+    public static string Nfc(string text, string where)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException e)
+        {
+            var bad = text.Select((c, i) => (c, i)).FirstOrDefault(x =>
+                x.c == '\uFFFE' || (char.IsLowSurrogate(x.c) && (x.i == 0 || !char.IsHighSurrogate(text[x.i - 1]))) ||
+                (char.IsHighSurrogate(x.c) && (x.i + 1 == text.Length || !char.IsLowSurrogate(text[x.i + 1])))).c;
+            throw new ImportRejectedException($"{where} có ký tự không hợp lệ U+{(int)bad:X4}: tệp bị hỏng hoặc lưu sai bảng mã", e);
+        }
+    }
 
     private static readonly HashSet<char> VietnameseLetters = BuildVietnameseLetters();
 

@@ -39,6 +39,13 @@ public static class AgencySubmissionEndpoints
                     return Problem(StatusCodes.Status503ServiceUnavailable, "Máy chủ đang dừng",
                         "Máy chủ dừng giữa lúc nhập: không có gì được ghi. Hãy gửi lại sau ít phút.");
                 }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // No one is left to answer: the log says what became of the push.
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgencySubmissionEndpoints))
+                        .LogInformation("Lần gửi của cơ quan {Agency} bị ngắt (máy khách đã rời đi): việc nhập đã dừng và hoàn tác, không có gì được ghi.", code);
+                    return Results.Empty;
+                }
             })
             .DisableAntiforgery()
             .WithTags("push");
