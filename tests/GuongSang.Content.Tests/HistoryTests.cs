@@ -107,6 +107,26 @@ public class HistoryTests
     }
 
     [Fact]
+    public async Task Migration_gives_imported_articles_the_document_they_came_from()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using (var db = test.Open("nhap-lieu"))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var (slug, source) in new[] { ("trong-goi", "goi quy 2.zip › bai/son.md"), ("rieng", "son-2.md"), ("hai-tang", "a.zip › b.zip › c/d.md"), ("tay", null) })
+                db.Articles.Add(new Article { Title = slug, Slug = slug, SourceFile = source, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261129140633_StaffAccountsTokensAudit");
+            await migrator.MigrateAsync();
+        }
+
+        await using var check = test.Open("doc");
+        var documents = await check.Articles.OrderBy(a => a.Id).Select(a => a.SourceDocument).ToListAsync();
+        Assert.Equal(["bai/son.md", "son-2.md", "c/d.md", null], documents);
+    }
+
+    [Fact]
     public async Task Creating_records_a_revision_with_its_author_and_a_change_for_the_indexer()
     {
         await using var test = await TestDatabase.CreateAsync();

@@ -111,6 +111,7 @@ internal sealed partial class ArticleWriter(ApplyContext context, AgencyResolver
         if (existing is null)
         {
             a.SourceFile = origin.Display;
+            a.SourceDocument = origin.Document;
             context.Db.Articles.Add(a);
             row.Outcome = RowOutcome.Created;
         }
@@ -144,12 +145,9 @@ internal sealed partial class ArticleWriter(ApplyContext context, AgencyResolver
         var articles = context.Db.Articles.AsTracking().Include(a => a.Tags).Include(a => a.Exemplars).Where(a => !a.IsSample && a.AgencyId == ownerId);
         if (exemplar is { Id: > 0 })
         {
-            // A stored article keeps only its source's display: the same document is that name sent alone,
-            // or that entry in a package of any name.
-            var alone = origin.Document;
-            var inAnyPackage = SourceRef.Separator + origin.Document;
+            // The same document, whatever the package that brought it was called.
             var sameDocument = await articles
-                .Where(a => a.Exemplars.Any(x => x.ExemplarId == exemplar.Id) && (a.SourceFile == alone || a.SourceFile!.EndsWith(inAnyPackage)))
+                .Where(a => a.Exemplars.Any(x => x.ExemplarId == exemplar.Id) && a.SourceDocument == origin.Document)
                 .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
             if (sameDocument is not null) return sameDocument;
         }

@@ -148,6 +148,10 @@ namespace GuongSang.Content.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceDocument")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceFile")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");

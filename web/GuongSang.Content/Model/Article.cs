@@ -19,6 +19,12 @@ public class Article
     public string? SourceFile { get; set; }
 
     /// <summary>
+    /// The document an import made it from, whatever the package was called: its path inside the package,
+    /// or its file name when sent alone. A later import of the same document updates this article.
+    /// </summary>
+    public string? SourceDocument { get; set; }
+
+    /// <summary>
     /// The agency whose import brought it: only that agency's imports may update it or link it to an
     /// exemplar. None: written by the board or demo content.
     /// </summary>

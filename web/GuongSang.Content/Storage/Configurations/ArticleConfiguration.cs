@@ -12,6 +12,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Slug).HasMaxLength(100);
         builder.Property(a => a.Author).HasMaxLength(300);
         builder.Property(a => a.SourceFile).HasMaxLength(400);
+        builder.Property(a => a.SourceDocument).HasMaxLength(400);
         builder.HasIndex(a => new { a.Status, a.PublishedAt });
         builder.HasIndex(a => new { a.AgencyId, a.Slug });
         builder.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
