@@ -49,6 +49,19 @@ public sealed class BrowserSite : IAsyncLifetime
     /// <summary>For <c>SetDefaultTimeout</c> on each browser context.</summary>
     public static float Timeout => (float)GuongSang.Tests.Poll.Bound.TotalMilliseconds;
 
+    /// <summary>A phone-sized Vietnamese browser context, its CSP violations watched, and a page in it.</summary>
+    public async Task<(IBrowserContext Context, CspViolations Violations, IPage Page)> NewPhoneAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "vi-VN",
+        });
+        var violations = await CspViolations.WatchAsync(context);
+        context.SetDefaultTimeout(Timeout);
+        return (context, violations, await context.NewPageAsync());
+    }
+
     public async Task InitializeAsync()
     {
         // A busy machine is slow, not wrong: Playwright's waits get the tests' one generous bound.

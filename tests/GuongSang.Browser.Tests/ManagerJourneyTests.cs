@@ -22,14 +22,8 @@ public sealed class ManagerJourneyTests(BrowserSite site) : IClassFixture<Browse
             Assert.Equal(0, exit);
         }
 
-        await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "vi-VN",
-        });
-        var violations = await CspViolations.WatchAsync(context);
-        context.SetDefaultTimeout(BrowserSite.Timeout);
-        var page = await context.NewPageAsync();
+        var (context, violations, page) = await site.NewPhoneAsync();
+        await using var _ = context;
 
         await page.GotoAsync(baseUrl + "/quan-tri/ma-truy-cap");
         await page.WaitForURLAsync("**/quan-tri/dang-nhap?ReturnUrl=*");

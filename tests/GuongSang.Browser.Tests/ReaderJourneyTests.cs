@@ -9,14 +9,8 @@ public sealed class ReaderJourneyTests(BrowserSite site) : IClassFixture<Browser
     public async Task A_reader_on_a_phone_goes_from_home_to_a_movement_to_an_exemplar(string theme)
     {
         var baseUrl = site.BaseUrl(theme);
-        await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "vi-VN",
-        });
-        var violations = await CspViolations.WatchAsync(context);
-        context.SetDefaultTimeout(BrowserSite.Timeout);
-        var page = await context.NewPageAsync();
+        var (context, violations, page) = await site.NewPhoneAsync();
+        await using var _ = context;
 
         var home = await page.GotoAsync(baseUrl + "/");
         Assert.Equal(200, home!.Status);

@@ -14,14 +14,8 @@ public sealed class SearchJourneyTests(BrowserSite site) : IClassFixture<Browser
         {
             await GuongSang.Tests.Poll.UntilAsync(async () => await (await http.GetAsync("/healthz")).Content.ReadAsStringAsync() == "Healthy", "the search index is healthy");
         }
-        await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "vi-VN",
-        });
-        var violations = await CspViolations.WatchAsync(context);
-        context.SetDefaultTimeout(BrowserSite.Timeout);
-        var page = await context.NewPageAsync();
+        var (context, violations, page) = await site.NewPhoneAsync();
+        await using var _ = context;
         await page.GotoAsync(baseUrl + "/");
 
         await page.Locator("#q-header").FillAsync("hien mau");
