@@ -166,6 +166,8 @@ public sealed class ManagerSignInTests
         var css = await client.GetAsync("/manager-assets/quan-tri.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        var robots = (await (await client.GetAsync("/robots.txt")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("Disallow: /quan-tri", robots);
     }
 
     [Fact]
