@@ -7,15 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Import;
 
-/// <summary>
-/// Push API keys: shown once when made, stored only as a SHA-256 hash (Agency.ApiKeyHash).
-/// Keys are long random strings, so a plain hash is enough (no password stretching needed).
-/// </summary>
+/// <summary>Push API keys: shown once when made, stored only as their hash (Agency.ApiKeyHash; see <see cref="Secrets"/>).</summary>
 public static class AgencyKeys
 {
-    public static string NewKey() => "gs_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewKey() => Secrets.New("gs_");
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key) => Secrets.Hash(key);
 
     /// <summary>Gives the agency a new key (creating the agency when a name is given) and returns the key.</summary>
     public static async Task<string?> SetAsync(GuongSangDb db, string code, string? name, DateTime now, CancellationToken ct = default)

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using GuongSang.Content.Accounts;
 using GuongSang.Content.Model;
@@ -26,12 +24,12 @@ public sealed class AccessTokens(GuongSangDb db, IAuditLog audit)
     /// <summary>How stale "last used" may be: a script calling every second writes once a minute, not every call.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => Secrets.Hash(token);
 
     /// <summary>A new token for the account; the returned text is the only time it exists outside its holder.</summary>
     public async Task<(AccessToken Token, string Secret)> CreateAsync(StaffUser user, string? name, CancellationToken ct = default)
     {
-        var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = Secrets.New(Prefix);
         var token = new AccessToken
         {
             UserId = user.Id,
@@ -84,7 +82,6 @@ public sealed class AccessTokens(GuongSangDb db, IAuditLog audit)
 
     public static string Target(int tokenId) => "token:" + tokenId;
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>
