@@ -1,6 +1,6 @@
 namespace GuongSang.Content.Model;
 
-public class Article
+public class Article : IWorkflowItem
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -15,6 +15,23 @@ public class Article
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When a scheduled story goes public (UTC; entered and shown in Vietnam time).</summary>
+    public DateTime? ScheduledAt { get; set; }
+
+    /// <summary>When it was withdrawn (thu hồi), and the public reason shown in place of the story.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>The last public correction: "Cập nhật ngày dd/MM/yyyy: <note>" on the page.</summary>
+    public DateTime? CorrectedAt { get; set; }
+    public string? CorrectionNote { get; set; }
+
+    /// <summary>Raised by every save (optimistic concurrency): a save from an older version is refused.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The account that wrote it in the manager (its user name), if any: a Writer edits only their own.</summary>
+    public string? CreatedBy { get; set; }
     public bool IsSample { get; set; }
     public string? SourceFile { get; set; }
 

@@ -1,7 +1,7 @@
 namespace GuongSang.Content.Model;
 
 /// <summary>A person, collective, household or model held up as an example (điển hình tiên tiến).</summary>
-public class Exemplar
+public class Exemplar : IWorkflowItem
 {
     /// <summary>Permanent: it is part of the public URL.</summary>
     public int Id { get; set; }
@@ -40,6 +40,20 @@ public class Exemplar
     public DateTime UpdatedAt { get; set; }
     public bool IsFeatured { get; set; }
 
+    /// <summary>When a scheduled story goes public (UTC; entered and shown in Vietnam time).</summary>
+    public DateTime? ScheduledAt { get; set; }
+
+    /// <summary>When it was withdrawn (thu hồi), and the public reason shown in place of the story.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>The last public correction: "Cập nhật ngày dd/MM/yyyy: <note>" on the page.</summary>
+    public DateTime? CorrectedAt { get; set; }
+    public string? CorrectionNote { get; set; }
+
+    /// <summary>Raised by every save (optimistic concurrency): a save from an older version is refused.</summary>
+    public int Version { get; set; }
+
     /// <summary>Demo content, shown with a "Dữ liệu mẫu" mark.</summary>
     public bool IsSample { get; set; }
 
@@ -47,6 +61,8 @@ public class Exemplar
     public string? SourceFile { get; set; }
     public int? SourceRow { get; set; }
     public string? SourceUser { get; set; }
+
+    string? IWorkflowItem.CreatedBy => SourceUser;
     public DateTime? ImportedAt { get; set; }
 
     /// <summary>Staff only: never rendered on a public page or in the delivery API.</summary>

@@ -187,6 +187,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
                 history.Changes[entry.Metadata.ClrType.Name + "[]"] = entry.State.ToString().ToLowerInvariant();
             }
         }
+        foreach (var history in byOwner.Values) BumpVersion(history.OwnerEntry);
         return [.. byOwner.Values, .. byOwnerKey.Values];
 
         PendingHistory GetOrAdd(EntityEntry ownerEntry, Func<int> id)
@@ -204,7 +205,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
             var changes = new Dictionary<string, object?>();
             foreach (var property in entry.Properties)
             {
-                if (property.Metadata.IsPrimaryKey() || property.Metadata.Name is "UpdatedAt") continue;
+                if (property.Metadata.IsPrimaryKey() || property.Metadata.Name is "UpdatedAt" or "Version") continue;
                 if (SecretProperties.Contains(property.Metadata.Name))
                 {
                     var changed = entry.State switch
@@ -234,6 +235,18 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
             }
             return changes;
         }
+    }
+
+    /// <summary>
+    /// Every save of a story raises its version, changes to its recognitions and photos too: a save that began
+    /// from an older version (its original value set by the editor) finds no row to update and is refused.
+    /// </summary>
+    private static void BumpVersion(EntityEntry owner)
+    {
+        if (owner.State is not (EntityState.Modified or EntityState.Unchanged)) return;
+        if (owner.Metadata.FindProperty(nameof(Exemplar.Version)) is null) return;
+        var version = owner.Property(nameof(Exemplar.Version));
+        version.CurrentValue = (int)version.OriginalValue! + 1;
     }
 
     /// <summary>Public path of a movement: its slug can change, so old paths are kept as redirects.</summary>

@@ -14,6 +14,11 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.SourceFile).HasMaxLength(400);
         builder.Property(a => a.SourceDocument).HasMaxLength(400);
         builder.HasIndex(a => new { a.Status, a.PublishedAt });
+        builder.Property(a => a.WithdrawalReason).HasMaxLength(400);
+        builder.Property(a => a.CorrectionNote).HasMaxLength(400);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasIndex(a => new { a.Status, a.ScheduledAt });
+        builder.Property(a => a.CreatedBy).HasMaxLength(100);
         builder.HasIndex(a => new { a.AgencyId, a.Slug });
         builder.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Movement).WithMany().HasForeignKey(a => a.MovementId).OnDelete(DeleteBehavior.SetNull);

@@ -23,6 +23,10 @@ public sealed class ExemplarConfiguration : IEntityTypeConfiguration<Exemplar>
         builder.Property(e => e.SourceUser).HasMaxLength(100);
         builder.Property(e => e.PrivateContact).HasMaxLength(200);
         builder.HasIndex(e => new { e.Status, e.PublishedAt });
+        builder.Property(e => e.WithdrawalReason).HasMaxLength(400);
+        builder.Property(e => e.CorrectionNote).HasMaxLength(400);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.HasIndex(e => new { e.Status, e.ScheduledAt });
         builder.HasIndex(e => new { e.MovementId, e.Status });
         builder.HasIndex(e => new { e.ProvinceId, e.Status });
         builder.HasIndex(e => e.UpdatedAt);
