@@ -35,6 +35,7 @@ public static class ManagerTexts
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
         AuditActions.Publish => "Đăng bài",
+        AuditActions.Import => "Nhập dữ liệu",
         _ => action,
     };
 
