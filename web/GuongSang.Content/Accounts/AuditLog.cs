@@ -19,10 +19,16 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
 
+    /// <summary>A story made public; its detail says when it was by the scheduler ({"scheduled":true}).</summary>
+    public const string Publish = "publish";
+
+    /// <summary>A file imported (or rejected whole); its detail holds the outcome and the counts per row outcome.</summary>
+    public const string Import = "import";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
-        AccountUnlocked, TokenCreated, TokenRevoked,
+        AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import,
     ];
 }
 

@@ -34,6 +34,8 @@ public static class ManagerTexts
         AuditActions.AccountUnlocked => "Mở khóa tài khoản",
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
+        AuditActions.Publish => "Đăng bài",
+        AuditActions.Import => "Nhập dữ liệu",
         _ => action,
     };
 
