@@ -15,7 +15,7 @@ public enum WorkflowAction
     /// <summary>Public now; or, with a time in the future, Scheduled until then.</summary>
     Publish,
 
-    /// <summary>Published → Archived: no longer listed, still at its URL.</summary>
+    /// <summary>Published → Archived: off the public site (its URL answers 404), kept with its history, can be published again.</summary>
     Archive,
 
     /// <summary>Published or archived → Withdrawn, with a public reason shown at its URL instead of the story.</summary>
