@@ -34,6 +34,11 @@ public static class ManagerTexts
         AuditActions.AccountUnlocked => "Mở khóa tài khoản",
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
+        AuditActions.TwoFactorOn => "Bật xác thực hai bước",
+        AuditActions.TwoFactorOff => "Tắt xác thực hai bước",
+        AuditActions.RecoveryCodesMade => "Tạo mã khôi phục",
+        AuditActions.RecoveryCodeUsed => "Đăng nhập bằng mã khôi phục",
+        AuditActions.TwoFactorFailed => "Sai mã xác thực khi đăng nhập",
         _ => action,
     };
 
@@ -47,6 +52,7 @@ public static class ManagerTexts
         Manager.Permission.Withdraw => "Thu hồi nội dung đã công bố",
         Manager.Permission.ManageAccounts => "Quản lý tài khoản",
         Manager.Permission.ReadAudit => "Xem nhật ký",
+        Manager.Permission.UseTwoFactor => "Bật xác thực hai bước cho tài khoản của mình",
         _ => permission.ToString(),
     };
 }
