@@ -18,6 +18,13 @@ public static class AuditActions
     public const string AccountUnlocked = "account-unlocked";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string TwoFactorOn = "two-factor-on";
+    public const string TwoFactorOff = "two-factor-off";
+    public const string RecoveryCodesMade = "recovery-codes-made";
+    public const string RecoveryCodeUsed = "recovery-code-used";
+
+    /// <summary>A wrong code (or recovery code) at the second sign-in step, after a right password.</summary>
+    public const string TwoFactorFailed = "two-factor-failed";
 
     /// <summary>A story made public; its detail says when it was by the scheduler ({"scheduled":true}).</summary>
     public const string Publish = "publish";
@@ -29,6 +36,7 @@ public static class AuditActions
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
         AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import,
+        TwoFactorOn, TwoFactorOff, RecoveryCodesMade, RecoveryCodeUsed, TwoFactorFailed,
     ];
 }
 

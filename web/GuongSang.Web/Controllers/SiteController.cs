@@ -89,8 +89,9 @@ public sealed class ProvincesController(SiteContent content) : SiteController
 public sealed class ErrorsController : Controller
 {
     /// <summary>Vietnamese error pages, re-executed for any status without a body.</summary>
+    /// <remarks>From the route only: a re-executed POST keeps its form, whose own "code" field must not pick the status.</remarks>
     [Route("/loi/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status([FromRoute] int code)
     {
         Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
         return View(Response.StatusCode);

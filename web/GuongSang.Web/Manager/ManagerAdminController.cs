@@ -10,7 +10,7 @@ namespace GuongSang.Web.Manager;
 
 /// <summary>The Admin's pages: accounts (role, lock) and the audit log.</summary>
 [AutoValidateAntiforgeryToken]
-public sealed class ManagerAdminController(GuongSangDb db, StaffAccounts accounts) : Controller
+public sealed class ManagerAdminController(GuongSangDb db, StaffAccounts accounts, StaffTwoFactor twoFactor) : Controller
 {
     private const string Accounts = ManagerServiceExtensions.ManagerPath + "/tai-khoan";
     public const int AuditPageSize = 50;
@@ -68,6 +68,15 @@ public sealed class ManagerAdminController(GuongSangDb db, StaffAccounts account
     [HttpPost(Accounts + "/{id}/mo-khoa")]
     public Task<IActionResult> Unlock(string id, CancellationToken ct) => SetLockedAsync(id, false, ct);
 
+    /// <summary>For a lost phone: the account signs in with its password alone until it turns two-factor on again.</summary>
+    [RequirePermission(Permission.ManageAccounts)]
+    [HttpPost(Accounts + "/{id}/tat-xac-thuc-hai-buoc")]
+    public async Task<IActionResult> TurnOffTwoFactor(string id, CancellationToken ct)
+    {
+        if (id == CurrentUserId) return await Refused("Hãy tắt xác thực hai bước của mình ở trang Xác thực hai bước.", ct);
+        return await twoFactor.TurnOffForAsync(id, ct) ? Redirect(Accounts) : NotFound();
+    }
+
     private async Task<IActionResult> SetLockedAsync(string id, bool locked, CancellationToken ct)
     {
         if (id == CurrentUserId) return await Refused("Không thể tự khóa tài khoản của mình.", ct);
@@ -91,12 +100,12 @@ public sealed class ManagerAdminController(GuongSangDb db, StaffAccounts account
             orderby u.Email
             select new
             {
-                u.Id, u.Email, u.LockoutEnd, u.CreatedAt, Agency = a == null ? null : a.Code,
+                u.Id, u.Email, u.LockoutEnd, u.CreatedAt, u.TwoFactorEnabled, Agency = a == null ? null : a.Code,
                 Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
             }).ToListAsync(ct);
         var agencies = await db.Agencies.Where(a => !a.NeedsReview).OrderBy(a => a.Name).ToListAsync(ct);
         return new AccountsPage(
-            [.. rows.Select(r => new AccountRow(r.Id, r.Email!, r.Role, r.Agency, r.LockoutEnd > now, r.CreatedAt))],
+            [.. rows.Select(r => new AccountRow(r.Id, r.Email!, r.Role, r.Agency, r.LockoutEnd > now, r.CreatedAt, r.TwoFactorEnabled))],
             agencies, CurrentUserId, error);
     }
 

@@ -23,15 +23,19 @@ public sealed class ManagerController(StaffSignIn signIn, UserManager<StaffUser>
     [HttpPost(ManagerServiceExtensions.SignInPath)]
     public async Task<IActionResult> SignIn([FromForm] SignInForm form, CancellationToken ct)
     {
-        if (!await signIn.SignInAsync(form.Email, form.Password, ct))
+        return await signIn.SignInAsync(form.Email, form.Password, ct) switch
         {
-            return View(new SignInPage(form.Email, form.ReturnUrl, ManagerTexts.SignInFailed));
-        }
-        // Only back into the manager: a link from elsewhere cannot send a person who just signed in off the site.
-        return Redirect(Url.IsLocalUrl(form.ReturnUrl) && ManagerServiceExtensions.IsManager(new PathString(form.ReturnUrl.Split('?')[0]))
-            ? form.ReturnUrl
-            : Start);
+            SignInStep.Done => Redirect(AfterSignIn(Url, form.ReturnUrl)),
+            SignInStep.NeedsCode => Redirect(string.IsNullOrEmpty(form.ReturnUrl)
+                ? TwoFactorController.SecondStepPath
+                : TwoFactorController.SecondStepPath + QueryString.Create("ReturnUrl", form.ReturnUrl)),
+            _ => View(new SignInPage(form.Email, form.ReturnUrl, ManagerTexts.SignInFailed)),
+        };
     }
+
+    /// <summary>Only back into the manager: a link from elsewhere cannot send a person who just signed in off the site.</summary>
+    internal static string AfterSignIn(IUrlHelper url, string? returnUrl) =>
+        url.IsLocalUrl(returnUrl) && ManagerServiceExtensions.IsManager(new PathString(returnUrl.Split('?')[0])) ? returnUrl : Start;
 
     [HttpPost(Start + "/dang-xuat")]
     public async Task<IActionResult> SignOut(CancellationToken ct)

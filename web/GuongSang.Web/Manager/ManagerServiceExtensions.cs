@@ -35,6 +35,7 @@ public static class ManagerServiceExtensions
         services.AddStaffIdentity().AddSignInManager();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<StaffTwoFactor>();
         services.AddScoped<AccessTokens>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)

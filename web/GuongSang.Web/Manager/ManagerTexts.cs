@@ -36,6 +36,11 @@ public static class ManagerTexts
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
         AuditActions.Publish => "Đăng bài",
         AuditActions.Import => "Nhập dữ liệu",
+        AuditActions.TwoFactorOn => "Bật xác thực hai bước",
+        AuditActions.TwoFactorOff => "Tắt xác thực hai bước",
+        AuditActions.RecoveryCodesMade => "Tạo mã khôi phục",
+        AuditActions.RecoveryCodeUsed => "Đăng nhập bằng mã khôi phục",
+        AuditActions.TwoFactorFailed => "Sai mã xác thực khi đăng nhập",
         _ => action,
     };
 
@@ -49,6 +54,7 @@ public static class ManagerTexts
         Manager.Permission.Withdraw => "Thu hồi nội dung đã công bố",
         Manager.Permission.ManageAccounts => "Quản lý tài khoản",
         Manager.Permission.ReadAudit => "Xem nhật ký",
+        Manager.Permission.UseTwoFactor => "Bật xác thực hai bước cho tài khoản của mình",
         _ => permission.ToString(),
     };
 }

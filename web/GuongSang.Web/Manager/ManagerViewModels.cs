@@ -31,7 +31,7 @@ public sealed record PasswordPage(bool Done, IReadOnlyDictionary<string, string>
 /// <summary>The "Mã truy cập" page; <see cref="NewSecret"/> is set once, on the answer that created it.</summary>
 public sealed record TokensPage(IReadOnlyList<AccessToken> Tokens, string? NewSecret, string? NewName, string? Error);
 
-public sealed record AccountRow(string Id, string Email, string? Role, string? AgencyCode, bool Locked, DateTime CreatedAt);
+public sealed record AccountRow(string Id, string Email, string? Role, string? AgencyCode, bool Locked, DateTime CreatedAt, bool TwoFactor);
 
 public sealed record AccountsPage(IReadOnlyList<AccountRow> Accounts, IReadOnlyList<Agency> Agencies, string CurrentUserId, string? Error);
 

@@ -22,6 +22,9 @@ public enum Permission
     Withdraw,
     ManageAccounts,
     ReadAudit,
+
+    /// <summary>Turn on two-factor sign-in (an authenticator app) for one's own account.</summary>
+    UseTwoFactor,
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public static class Permissions
     private static readonly Dictionary<string, Permission[]> ByRole = new(StringComparer.Ordinal)
     {
         [StaffRoles.Admin] = Enum.GetValues<Permission>(),
-        [StaffRoles.Editor] = [Permission.UseManager, Permission.WriteDrafts, Permission.EditAll, Permission.Publish, Permission.Withdraw],
+        [StaffRoles.Editor] = [Permission.UseManager, Permission.WriteDrafts, Permission.EditAll, Permission.Publish, Permission.Withdraw, Permission.UseTwoFactor],
         [StaffRoles.Writer] = [Permission.UseManager, Permission.WriteDrafts],
         [StaffRoles.Agency] = [Permission.UseManager, Permission.EditOwnAgency],
     };

@@ -36,7 +36,9 @@ public static class StaffIdentity
             .AddUserStore<StaffUserStore>()
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddPasswordValidator<PasswordRule>()
-            .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            // Two-factor sign-in by an authenticator app (TOTP); AddIdentityCore registers no token provider itself.
+            .AddTokenProvider<AuthenticatorTokenProvider<StaffUser>>(TokenOptions.DefaultAuthenticatorProvider);
 }
 
 /// <summary>
@@ -74,8 +76,29 @@ public sealed class PasswordRule : IPasswordValidator<StaffUser>
 /// </summary>
 public sealed class StaffUserStore : UserStore<StaffUser, IdentityRole, GuongSangDb>
 {
+    // Where Identity's own store keeps recovery codes, so its CountCodesAsync still counts them.
+    private const string CodesProvider = "[AspNetUserStore]";
+    private const string CodesName = "RecoveryCodes";
+
     public StaffUserStore(GuongSangDb db, IdentityErrorDescriber describer)
         : base(db, describer) => db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+
+    // Identity keeps recovery codes as typed; here only their hashes are kept, so a copy of the database signs nobody in.
+    public override Task ReplaceCodesAsync(StaffUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
+        SetTokenAsync(user, CodesProvider, CodesName, string.Join(';', recoveryCodes.Select(c => CodeHash(user, c))), cancellationToken);
+
+    public override async Task<bool> RedeemCodeAsync(StaffUser user, string code, CancellationToken cancellationToken)
+    {
+        var codes = (await GetTokenAsync(user, CodesProvider, CodesName, cancellationToken) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        var hash = CodeHash(user, code);
+        if (!codes.Contains(hash, StringComparer.Ordinal)) return false;
+        await SetTokenAsync(user, CodesProvider, CodesName, string.Join(';', codes.Where(c => c != hash)), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Salted by the account, and blind to case, spaces and dashes as people type them.</summary>
+    private static string CodeHash(StaffUser user, string code) =>
+        Secrets.Hash(user.Id + ":" + new string([.. code.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]));
 }
 
 /// <summary>An account's claims: Identity's (id, e-mail, role, security stamp) and an Agency account's agency code.</summary>
