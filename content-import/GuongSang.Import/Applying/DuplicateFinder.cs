@@ -1,4 +1,5 @@
 using GuongSang.Content.Model;
+using GuongSang.Content.Review;
 using GuongSang.Content.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,11 +75,8 @@ internal sealed class DuplicateFinder(ApplyContext context)
         d.Report.Outcome = RowOutcome.Flagged;
         d.Report.Messages.Add($"Cần người xem xét: giống một gương do cơ quan khác gửi ({duplicate.Reason}); Ban Thi đua sẽ xem xét, chưa nhập để tránh trùng");
 
-        var row = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            d.Code, Kind = d.Kind.ToString(), d.Name, d.Gender, d.BirthYear, d.Ethnicity, d.Position, d.Address, d.Area,
-            Movement = d.MovementName, d.Summary, d.Award, d.DecisionNumber, d.DecisionDate, d.Issuer, d.PhotoNames,
-        }, ImportReport.JsonOptions); // Not the private contact: its one place is the exemplar.
+        var row = new FlaggedRow(d.Code, d.Kind.ToString(), d.Name, d.Gender, d.BirthYear, d.Ethnicity, d.Position, d.Address, d.Area,
+            d.MovementName, d.Summary, d.Award, d.DecisionNumber, d.DecisionDate, d.Issuer, d.PhotoNames).ToJson();
         var flag = agency.Id == 0 ? null : await context.Db.ImportFlags.AsTracking()
             .FirstOrDefaultAsync(f => f.AgencyId == agency.Id && f.Code == d.Code && f.Resolution == null, ct);
         var sourceFile = ApplyContext.Truncate(d.SourceFile, 400);
