@@ -74,11 +74,12 @@ public sealed class ReviewQueueTests
             YT-2,Trần Thị Hai Người,Cá nhân,1975,Sở Y tế tỉnh Gia Lai,{Movement},Hiến máu 20 lần.,Bằng khen,13/QĐ-UBND,Đã duyệt
             YT-3,Lê Văn Bị Từ Chối,Cá nhân,1990,Sở Y tế tỉnh Gia Lai,{Movement},Hiến máu 10 lần.,Bằng khen,14/QĐ-UBND,Đã duyệt
             """);
-        var second = await ImportAsync(site, "chu-thap-do.csv", $"""
+        var secondRows = $"""
             CTD-1,Nguyễn Văn Gộp Khen,Cá nhân,1980,Hội Chữ thập đỏ tỉnh Gia Lai,{Movement},Vận động hiến máu.,Giấy khen,45/QĐ-CTĐ,Đã duyệt
             CTD-2,Trần Thị Hai Người,Cá nhân,1975,Hội Chữ thập đỏ tỉnh Gia Lai,{Movement},Nấu cháo cho bệnh nhân.,Giấy khen,46/QĐ-CTĐ,Đã duyệt
             CTD-3,Lê Văn Bị Từ Chối,Cá nhân,1990,Hội Chữ thập đỏ tỉnh Gia Lai,{Movement},Trùng hồ sơ.,Giấy khen,47/QĐ-CTĐ,Đã duyệt
-            """);
+            """;
+        var second = await ImportAsync(site, "chu-thap-do.csv", secondRows);
         Assert.All(second.Rows, r => Assert.Equal(RowOutcome.Flagged, r.Outcome));
 
         using var api = await EditorApiAsync(site);
@@ -130,11 +131,20 @@ public sealed class ReviewQueueTests
         Assert.Contains("Nấu cháo cho bệnh nhân", await api.GetPageAsync(PagePath(created, "Trần Thị Hai Người")));
         await Poll.UntilAsync(async () => (await SearchCodesAsync(api, "Trần Thị Hai Người")) is var c && c.Contains("CTD-2") && c.Contains("YT-2"), "kept exemplar searchable");
         // Rejected and merged rows never become exemplars of their own.
-        Assert.Equal((true, false), await SearchCodesAsync(api, "Lê Văn Bị Từ Chối") is var r ? (r.Contains("YT-3"), r.Contains("CTD-3")) : default);
-        Assert.Equal((true, false), await SearchCodesAsync(api, "Nguyễn Văn Gộp Khen") is var m ? (m.Contains("YT-1"), m.Contains("CTD-1")) : default);
+        foreach (var (name, stored, sent) in new[] { ("Lê Văn Bị Từ Chối", "YT-3", "CTD-3"), ("Nguyễn Văn Gộp Khen", "YT-1", "CTD-1") })
+        {
+            var found = await Poll.UntilAsync(async () => await SearchCodesAsync(api, name) is var c ? (c.Contains(stored), c) : default, name + " searchable");
+            Assert.DoesNotContain(sent, found);
+        }
         Assert.Empty(await QueueAsync(api));
         Assert.Contains("Hàng chờ duyệt (0)", await editor.GetPageAsync("/quan-tri"));
         Assert.Equal(kept, (await site.CreateDb().Exemplars.SingleAsync(e => e.Code == "YT-2")).Id);
+
+        // The same file again: what was merged or rejected is not put back in the queue; the kept row is the agency's own now.
+        var again = await ImportAsync(site, "chu-thap-do.csv", secondRows);
+        Assert.DoesNotContain(again.Rows, r => r.Outcome == RowOutcome.Flagged);
+        Assert.Equal(RowOutcome.Skipped, again.Rows.Single(r => r.Code == "CTD-1").Outcome);
+        Assert.Empty(await QueueAsync(api));
     }
 
     [Fact]

@@ -147,16 +147,16 @@ public sealed class ReviewQueue(GuongSangDb db, IFlaggedRowApplier applier)
                     added = true;
                 }
                 exemplarId = existing.Id;
-                flag.Resolution = "merged";
+                flag.Resolution = ImportFlagResolutions.Merged;
                 break;
             case ReviewActions.KeepBoth:
                 var created = await applier.CreateExemplarAsync(db, flag, ct);
                 await db.SaveChangesAsync(ct);
                 exemplarId = created.Id;
-                flag.Resolution = "created";
+                flag.Resolution = ImportFlagResolutions.Created;
                 break;
             default:
-                flag.Resolution = "rejected";
+                flag.Resolution = ImportFlagResolutions.Rejected;
                 break;
         }
         flag.ResolvedBy = db.Actor;
