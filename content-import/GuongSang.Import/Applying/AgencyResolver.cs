@@ -14,16 +14,18 @@ internal sealed class AgencyResolver
 {
     private readonly ApplyContext _context;
     private readonly List<Agency> _all;
+    private readonly List<AgencyAlias> _aliases;
     private readonly HashSet<string> _codes;
     private readonly LocalityMatcher _localities;
     private readonly Dictionary<string, Agency> _byKey = [];
     private readonly Dictionary<ExemplarDraft, Agency> _ofDraft = [];
     private List<Agency>? _fileAgencies;
 
-    private AgencyResolver(ApplyContext context, List<Agency> all, LocalityMatcher localities)
+    private AgencyResolver(ApplyContext context, List<Agency> all, List<AgencyAlias> aliases, LocalityMatcher localities)
     {
         _context = context;
         _all = all;
+        _aliases = aliases;
         _codes = [.. all.Select(a => a.Code)];
         _localities = localities;
     }
@@ -34,7 +36,8 @@ internal sealed class AgencyResolver
         var all = await context.Db.Agencies.AsTracking().ToListAsync(ct);
         if (context.Options.ForcedAgencyCode is { } code && !all.Any(a => a.Code == code))
             throw new ImportRejectedException($"không có cơ quan mã \"{code}\"");
-        return new AgencyResolver(context, all, localities);
+        var aliases = await context.Db.AgencyAliases.ToListAsync(ct);
+        return new AgencyResolver(context, all, aliases, localities);
     }
 
     /// <summary>The row's agency (remembered for its articles), or null when none is known: the row is then rejected.</summary>
@@ -85,6 +88,10 @@ internal sealed class AgencyResolver
         var key = VietnameseText.Key(name);
         if (_byKey.TryGetValue(key, out var agency)) return agency;
         agency = _all.FirstOrDefault(a => a.Key == key) ?? _all.FirstOrDefault(a => string.Equals(a.Code, name, StringComparison.OrdinalIgnoreCase));
+        // A name or code the board merged or renamed away still leads to the agency it became.
+        agency ??= _aliases.FirstOrDefault(a => a.Key == key || string.Equals(a.Code, name, StringComparison.OrdinalIgnoreCase)) is { } alias
+            ? _all.FirstOrDefault(a => a.Id == alias.AgencyId)
+            : null;
         if (agency is null)
         {
             var code = ApplyContext.UniqueSlug(VietnameseText.Slug(name, 56), _codes);

@@ -106,6 +106,18 @@ internal sealed class ExemplarWriter(ApplyContext context, LocalityMatcher local
         foreach (var (exemplar, draft) in _draftOf) draft.Report.ExemplarId = exemplar.Id;
     }
 
+    /// <summary>The recognition a row brings, or null when it names none.</summary>
+    public static Recognition? RecognitionOf(ExemplarDraft d) =>
+        d.Award is null && d.DecisionNumber is null && d.DecisionDate is null && d.Issuer is null ? null : new Recognition
+        {
+            Award = d.Award ?? "",
+            DecisionNumberAsWritten = d.DecisionNumberAsWritten,
+            DecisionNumber = d.DecisionNumber,
+            DecisionDate = d.DecisionDate,
+            Issuer = d.Issuer,
+            Level = AwardLevels.Of(d.Award, d.Issuer),
+        };
+
     /// <summary>Sets what differs and returns the Vietnamese names of the fields that changed (none: unchanged, nothing touched).</summary>
     private List<string> Update(Exemplar e, ExemplarDraft d, Movement movement, List<Media> media, bool isNew = false)
     {
@@ -133,15 +145,7 @@ internal sealed class ExemplarWriter(ApplyContext context, LocalityMatcher local
         if (d.Body.Length > 0) Set(e.Body, d.Body, v => e.Body = v, "Nội dung");
         Set(e.PrivateContact, d.PrivateContact, v => e.PrivateContact = v, "Liên hệ nội bộ");
 
-        var recognition = d.Award is null && d.DecisionNumber is null && d.DecisionDate is null && d.Issuer is null ? null : new Recognition
-        {
-            Award = d.Award ?? "",
-            DecisionNumberAsWritten = d.DecisionNumberAsWritten,
-            DecisionNumber = d.DecisionNumber,
-            DecisionDate = d.DecisionDate,
-            Issuer = d.Issuer,
-            Level = AwardLevels.Of(d.Award, d.Issuer),
-        };
+        var recognition = RecognitionOf(d);
         var same = recognition is null
             ? e.Recognitions.Count == 0
             : e.Recognitions.Count == 1 && e.Recognitions[0] is var r && r.Award == recognition.Award && r.DecisionNumberAsWritten == recognition.DecisionNumberAsWritten &&

@@ -31,11 +31,13 @@ public static class AuditActions
 
     /// <summary>A file imported (or rejected whole); its detail holds the outcome and the counts per row outcome.</summary>
     public const string Import = "import";
+    public const string ReviewResolved = "review-resolved";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
         AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import,
+        ReviewResolved,
         TwoFactorOn, TwoFactorOff, RecoveryCodesMade, RecoveryCodeUsed, TwoFactorFailed,
     ];
 }

@@ -111,6 +111,36 @@ namespace GuongSang.Content.Migrations
                     b.ToTable("Agencies");
                 });
 
+            modelBuilder.Entity("GuongSang.Content.Model.AgencyAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("AgencyAliases");
+                });
+
             modelBuilder.Entity("GuongSang.Content.Model.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -1169,6 +1199,17 @@ namespace GuongSang.Content.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Province");
+                });
+
+            modelBuilder.Entity("GuongSang.Content.Model.AgencyAlias", b =>
+                {
+                    b.HasOne("GuongSang.Content.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
                 });
 
             modelBuilder.Entity("GuongSang.Content.Model.Article", b =>

@@ -23,3 +23,16 @@ public class Agency
     public bool NeedsReview { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A code and folded name that still lead to an agency after the board merged or renamed it, so the next import
+/// that writes the old name (or code) finds the agency instead of creating another one for review.
+/// </summary>
+public class AgencyAlias
+{
+    public int Id { get; set; }
+    public int AgencyId { get; set; }
+    public Agency Agency { get; set; } = null!;
+    public string? Code { get; set; }
+    public required string Key { get; set; }
+}

@@ -26,8 +26,19 @@ public class ImportFlag
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>Set when a person has decided ("merged", "created", "rejected").</summary>
+    /// <summary>Set when a person has decided: one of <see cref="ImportFlagResolutions"/>.</summary>
     public string? Resolution { get; set; }
     public string? ResolvedBy { get; set; }
     public DateTime? ResolvedAt { get; set; }
+}
+
+/// <summary>What the board decided about a flagged row.</summary>
+public static class ImportFlagResolutions
+{
+    /// <summary>Same exemplar: the row's recognition was added to the exemplar it resembles.</summary>
+    public const string Merged = "merged";
+
+    /// <summary>Different exemplars: the row became an exemplar of its agency.</summary>
+    public const string Created = "created";
+    public const string Rejected = "rejected";
 }

@@ -18,6 +18,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
 {
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<AgencyAlias> AgencyAliases => Set<AgencyAlias>();
     public DbSet<Locality> Localities => Set<Locality>();
     public DbSet<Exemplar> Exemplars => Set<Exemplar>();
     public DbSet<Recognition> Recognitions => Set<Recognition>();
@@ -253,6 +254,8 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
     public const string MovementPathPrefix = "/phong-trao/";
 
     /// <summary>The old path answers 301 to the new one; redirects that led to the old path now lead to the new.</summary>
+    public void AddRedirect(string from, string to) => AddSlugRedirect(from, to, Clock.GetUtcNow().UtcDateTime);
+
     private void AddSlugRedirect(string from, string to, DateTime now)
     {
         foreach (var chained in Redirects.AsTracking().Where(r => r.ToPath == from)) chained.ToPath = to;

@@ -37,6 +37,7 @@ public static class ManagerServiceExtensions
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffTwoFactor>();
         services.AddScoped<AccessTokens>();
+        services.AddReviewQueue();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

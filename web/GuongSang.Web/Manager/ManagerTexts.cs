@@ -41,6 +41,7 @@ public static class ManagerTexts
         AuditActions.RecoveryCodesMade => "Tạo mã khôi phục",
         AuditActions.RecoveryCodeUsed => "Đăng nhập bằng mã khôi phục",
         AuditActions.TwoFactorFailed => "Sai mã xác thực khi đăng nhập",
+        AuditActions.ReviewResolved => "Xử lý hàng chờ duyệt",
         _ => action,
     };
 

@@ -19,6 +19,18 @@ public sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
     }
 }
 
+public sealed class AgencyAliasConfiguration : IEntityTypeConfiguration<AgencyAlias>
+{
+    public void Configure(EntityTypeBuilder<AgencyAlias> builder)
+    {
+        builder.Property(a => a.Code).HasMaxLength(64);
+        builder.HasIndex(a => a.Code).IsUnique();
+        builder.Property(a => a.Key).HasMaxLength(300);
+        builder.HasIndex(a => a.Key);
+        builder.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class LocalityConfiguration : IEntityTypeConfiguration<Locality>
 {
     public void Configure(EntityTypeBuilder<Locality> builder)
