@@ -18,11 +18,12 @@ public static class AuditActions
     public const string AccountUnlocked = "account-unlocked";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string RevisionRestored = "revision-restored";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
-        AccountUnlocked, TokenCreated, TokenRevoked,
+        AccountUnlocked, TokenCreated, TokenRevoked, RevisionRestored,
     ];
 }
 
