@@ -43,7 +43,8 @@ public enum RestoreOutcome { Restored, RevisionNotFound, Conflict, Refused }
 /// The outcome of a restore: the item's version after it (or today's, on a conflict), a Vietnamese reason when
 /// refused, and the lists whose old history has no values and so were left as they are.
 /// </summary>
-public sealed record RestoreResult(RestoreOutcome Outcome, int Version, string? Error, IReadOnlyList<string> KeptAsIs)
+/// <param name="Field">The request field a refusal is about: "correction" for a missing or too long note, else "revision".</param>
+public sealed record RestoreResult(RestoreOutcome Outcome, int Version, string? Error, IReadOnlyList<string> KeptAsIs, string Field = "revision")
 {
     public const string ConflictMessage = "Bài này vừa được người khác sửa";
 }
@@ -194,7 +195,7 @@ public sealed partial class RevisionHistory(GuongSangDb db, IAuditLog audit)
         if (item.Status == ContentStatus.Published)
         {
             var corrected = ContentWorkflow.Correct(item, correction, db.Clock.GetUtcNow().UtcDateTime);
-            if (!corrected.Done) return Refused(item, "Bài đang đăng: khôi phục là một lần cập nhật công khai. " + corrected.Error);
+            if (!corrected.Done) return Refused(item, "Bài đang đăng: khôi phục là một lần cập nhật công khai. " + corrected.Error) with { Field = "correction" };
         }
 
         entry.Property(nameof(IWorkflowItem.Version)).OriginalValue = version;

@@ -34,6 +34,7 @@ public static class ManagerTexts
         AuditActions.AccountUnlocked => "Mở khóa tài khoản",
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
+        AuditActions.RevisionRestored => "Khôi phục phiên bản",
         _ => action,
     };
 
