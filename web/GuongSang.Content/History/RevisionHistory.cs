@@ -198,7 +198,7 @@ public sealed partial class RevisionHistory(GuongSangDb db, IAuditLog audit)
             if (!corrected.Done) return Refused(item, "Bài đang đăng: khôi phục là một lần cập nhật công khai. " + corrected.Error) with { Field = "correction" };
         }
 
-        entry.Property(nameof(IWorkflowItem.Version)).OriginalValue = version;
+        // The item was read at the version checked above: a save made since finds no row at it and is refused.
         try
         {
             await db.SaveChangesAsync(ct);
