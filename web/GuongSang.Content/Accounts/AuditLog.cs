@@ -32,11 +32,13 @@ public static class AuditActions
     /// <summary>A file imported (or rejected whole); its detail holds the outcome and the counts per row outcome.</summary>
     public const string Import = "import";
     public const string ReviewResolved = "review-resolved";
+    public const string RevisionRestored = "revision-restored";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
         AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import,
+        RevisionRestored,
         ReviewResolved,
         TwoFactorOn, TwoFactorOff, RecoveryCodesMade, RecoveryCodeUsed, TwoFactorFailed,
     ];

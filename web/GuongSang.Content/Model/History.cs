@@ -12,7 +12,11 @@ public class Revision
     /// <summary>"created", "updated" or "deleted".</summary>
     public required string Action { get; set; }
 
-    /// <summary>JSON object: field → {"from","to"}.</summary>
+    /// <summary>
+    /// JSON object: field → {"from","to"} (a secret field → {"changed":true}); a child list ("Recognition[]") →
+    /// [{"op":"added|modified|deleted", its fields…, "from"?: {changed fields' old values}}]. Rows written before child
+    /// values were kept hold only the op as a string ("added").
+    /// </summary>
     public required string Changes { get; set; }
 }
 

@@ -129,6 +129,61 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
         public Func<int> OwnerId { get; } = ownerId;
         public string Action { get; set; } = action;
         public Dictionary<string, object?> Changes { get; } = [];
+
+        /// <summary>Child records changed in this save, by list name ("Recognition[]"), in the order they were seen.</summary>
+        public Dictionary<string, List<ChildChange>> Children { get; } = [];
+    }
+
+    /// <summary>
+    /// The id of a record added in the same save (a new movement or agency of a new exemplar): the database gives it,
+    /// so it is read when the revision is written, after the save, never the placeholder before it.
+    /// </summary>
+    private sealed class KeyAfterSave(PropertyEntry property)
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public object? To => property.CurrentValue;
+    }
+
+    /// <summary>
+    /// One child record's change with its values, so a revision can be replayed: a deleted child's values are taken
+    /// before the save (they are gone after it); an added one's after it, when its key is known. A changed one also
+    /// keeps what its changed fields were, so history can be read backwards from today's record.
+    /// </summary>
+    private sealed class ChildChange(EntityEntry entry, string op, string ownerKey)
+    {
+        private readonly Dictionary<string, object?>? _before = entry.State switch
+        {
+            EntityState.Deleted => Values(entry, ownerKey, original: true, changedOnly: false),
+            EntityState.Modified => Values(entry, ownerKey, original: true, changedOnly: true),
+            _ => null,
+        };
+
+        public Dictionary<string, object?> ToRecord()
+        {
+            var record = new Dictionary<string, object?> { ["op"] = op };
+            if (op == "deleted")
+            {
+                foreach (var (name, value) in _before!) record[name] = value;
+                return record;
+            }
+            foreach (var (name, value) in Values(entry, ownerKey, original: false, changedOnly: false)) record[name] = value;
+            if (_before is { Count: > 0 }) record["from"] = _before;
+            return record;
+        }
+
+        /// <summary>A handful of fields per child: the extra work of a save stays constant per record.</summary>
+        private static Dictionary<string, object?> Values(EntityEntry entry, string ownerKey, bool original, bool changedOnly)
+        {
+            var values = new Dictionary<string, object?>();
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (name == ownerKey || SecretProperties.Contains(name)) continue;
+                if (changedOnly && (!property.IsModified || Equals(property.OriginalValue, property.CurrentValue))) continue;
+                values[JsonNamingPolicy.CamelCase.ConvertName(name)] = original ? property.OriginalValue : property.CurrentValue;
+            }
+            return values;
+        }
     }
 
     private List<PendingHistory> RecordHistory()
@@ -185,7 +240,9 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
                         byOwnerKey[(owner.Owner, id)] = history;
                     }
                 }
-                history.Changes[entry.Metadata.ClrType.Name + "[]"] = entry.State.ToString().ToLowerInvariant();
+                var list = entry.Metadata.ClrType.Name + "[]";
+                if (!history.Children.TryGetValue(list, out var children)) history.Children[list] = children = [];
+                children.Add(new ChildChange(entry, entry.State.ToString().ToLowerInvariant(), owner.OwnerKey));
             }
         }
         foreach (var history in byOwner.Values) BumpVersion(history.OwnerEntry);
@@ -221,7 +278,8 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
                 switch (entry.State)
                 {
                     case EntityState.Added:
-                        if (property.CurrentValue is not null) changes[property.Metadata.Name] = new { to = property.CurrentValue };
+                        if (property.IsTemporary) changes[property.Metadata.Name] = new KeyAfterSave(property);
+                        else if (property.CurrentValue is not null) changes[property.Metadata.Name] = new { to = property.CurrentValue };
                         break;
                     case EntityState.Deleted:
                         changes[property.Metadata.Name] = new { from = property.OriginalValue };
@@ -276,6 +334,7 @@ public class GuongSangDb(DbContextOptions<GuongSangDb> options) : IdentityDbCont
         {
             var type = Owners[history.OwnerEntry.Entity.GetType()].Owner.Name;
             var id = history.OwnerId();
+            foreach (var (list, children) in history.Children) history.Changes[list] = children.Select(c => c.ToRecord()).ToList();
             revisions.Add(new Revision
             {
                 EntityType = type,

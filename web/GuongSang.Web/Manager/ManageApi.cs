@@ -26,6 +26,7 @@ public static class ManageApi
             .AddEndpointFilter(CookieAntiforgeryAsync)
             .WithTags("manage");
         api.MapReviewQueue();
+        api.MapRevisions();
 
         api.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new Me(
             user.Identity!.Name!,

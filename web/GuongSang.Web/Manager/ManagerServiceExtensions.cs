@@ -38,6 +38,7 @@ public static class ManagerServiceExtensions
         services.AddScoped<StaffTwoFactor>();
         services.AddScoped<AccessTokens>();
         services.AddReviewQueue();
+        services.AddScoped<GuongSang.Content.History.RevisionHistory>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

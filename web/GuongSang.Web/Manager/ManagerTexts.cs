@@ -42,6 +42,7 @@ public static class ManagerTexts
         AuditActions.RecoveryCodeUsed => "Đăng nhập bằng mã khôi phục",
         AuditActions.TwoFactorFailed => "Sai mã xác thực khi đăng nhập",
         AuditActions.ReviewResolved => "Xử lý hàng chờ duyệt",
+        AuditActions.RevisionRestored => "Khôi phục phiên bản",
         _ => action,
     };
 
