@@ -19,10 +19,29 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
 
+    /// <summary>Workflow steps and public corrections of a story (exemplar or article; the target says which).</summary>
+    public const string Submitted = "submitted";
+    public const string Published = "published";
+    public const string Scheduled = "scheduled";
+    public const string Returned = "returned";
+    public const string Archived = "archived";
+    public const string Withdrawn = "withdrawn";
+    public const string Corrected = "corrected";
+
+    /// <summary>The entry a workflow step records; a publication with a future time is a scheduling.</summary>
+    public static string Of(Workflow.WorkflowAction action, ContentStatus after) => action switch
+    {
+        Workflow.WorkflowAction.Submit => Submitted,
+        Workflow.WorkflowAction.Publish => after == ContentStatus.Scheduled ? Scheduled : Published,
+        Workflow.WorkflowAction.ReturnToDraft => Returned,
+        Workflow.WorkflowAction.Archive => Archived,
+        _ => Withdrawn,
+    };
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
-        AccountUnlocked, TokenCreated, TokenRevoked,
+        AccountUnlocked, TokenCreated, TokenRevoked, Submitted, Published, Scheduled, Returned, Archived, Withdrawn, Corrected,
     ];
 }
 

@@ -36,6 +36,7 @@ public static class ManagerServiceExtensions
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<AccessTokens>();
+        services.AddScoped<Editing.ExemplarEditor>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

@@ -34,6 +34,13 @@ public static class ManagerTexts
         AuditActions.AccountUnlocked => "Mở khóa tài khoản",
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
+        AuditActions.Submitted => "Gửi duyệt",
+        AuditActions.Published => "Đăng",
+        AuditActions.Scheduled => "Hẹn giờ đăng",
+        AuditActions.Returned => "Trả về bản nháp",
+        AuditActions.Archived => "Lưu trữ",
+        AuditActions.Withdrawn => "Thu hồi nội dung",
+        AuditActions.Corrected => "Đính chính bài đã đăng",
         _ => action,
     };
 
