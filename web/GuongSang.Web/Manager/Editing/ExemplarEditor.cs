@@ -345,11 +345,8 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
             if (stored is null) e.Recognitions.Add(r);
             kept.Add(r);
         }
-        foreach (var gone in e.Recognitions.Where(r => !kept.Contains(r)).ToList())
-        {
-            e.Recognitions.Remove(gone);
-            if (gone.Id != 0) db.Recognitions.Remove(gone);
-        }
+        // Taken out of the list, a stored recognition is deleted (it cannot exist without its exemplar).
+        foreach (var gone in e.Recognitions.Where(r => !kept.Contains(r)).ToList()) e.Recognitions.Remove(gone);
     }
 
     private void ApplyPhotos(Exemplar e, List<PhotoInput> rows, Dictionary<string, string> errors, List<string> redacted)
