@@ -20,7 +20,8 @@ var paths = new Argument<string[]>("tep-hoac-thu-muc") { Description = "Tệp .x
 var dryRun = new Option<bool>("--dry-run") { Description = "Chạy thử: báo cáo như thật nhưng không ghi gì" };
 var reportFile = new Option<string?>("--report") { Description = "Ghi báo cáo dạng JSON vào tệp này" };
 var agencyOption = new Option<string?>("--agency") { Description = "Cơ quan đề xuất cho các tệp không ghi cơ quan (tên hoặc mã)" };
-var import = new Command("import", "Nhập danh sách điển hình tiên tiến đã được duyệt") { paths, dryRun, reportFile, agencyOption, dataOption };
+var newExemplarsOption = new Option<string?>("--new-exemplars") { Description = $"Hồ sơ và bài mới: publish (đăng ngay, mặc định) hoặc review (chờ duyệt); mặc định lấy từ biến môi trường {NewContentModes.EnvironmentVariable}" };
+var import = new Command("import", "Nhập danh sách điển hình tiên tiến đã được duyệt") { paths, dryRun, reportFile, agencyOption, dataOption, newExemplarsOption };
 import.SetAction(async (parse, ct) =>
 {
     // An unknown "--option" is taken as a path by the parser: it is a usage error, not a missing file.
@@ -30,9 +31,18 @@ import.SetAction(async (parse, ct) =>
         Console.Error.WriteLine($"Lỗi: không có tùy chọn {string.Join(", ", unknown)}. Xem hướng dẫn: import --help");
         return WrongUsage;
     }
+    // As the data folder: the option, else the environment the site reads its setting from too.
+    var (newExemplars, from) = parse.GetValue(newExemplarsOption) is { } given
+        ? (given, "--new-exemplars")
+        : (Environment.GetEnvironmentVariable(NewContentModes.EnvironmentVariable), NewContentModes.EnvironmentVariable);
+    if (!NewContentModes.TryParse(newExemplars, out var mode))
+    {
+        Console.Error.WriteLine("Lỗi: " + NewContentModes.Error(from, newExemplars!));
+        return WrongUsage;
+    }
     var folder = DataFolder.FromEnvironment(parse.GetValue(dataOption));
     var service = new ImportService(folder, logger: new StandardErrorLogger());
-    var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Agency = parse.GetValue(agencyOption) };
+    var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Agency = parse.GetValue(agencyOption), NewExemplars = mode };
     var progress = new ConsoleProgress();
     var report = await service.ImportAsync(parse.GetValue(paths)!, options, progress, ct);
     progress.Finish();
@@ -175,7 +185,7 @@ internal static class Help
         Gương Sáng: nhập hồ sơ điển hình tiên tiến từ các cơ quan
 
         Cách dùng:
-          GuongSang.Import.Cli import <tệp-hoặc-thư-mục>... [--dry-run] [--report <bao-cao.json>] [--agency <tên>] [--data <thư-mục>]
+          GuongSang.Import.Cli import <tệp-hoặc-thư-mục>... [--dry-run] [--report <bao-cao.json>] [--agency <tên>] [--data <thư-mục>] [--new-exemplars publish|review]
           GuongSang.Import.Cli set-agency-key <mã-cơ-quan> [--name "<tên cơ quan>"] [--data <thư-mục>]
           GuongSang.Import.Cli import --help
 
@@ -200,6 +210,10 @@ internal static class Help
           --report <tệp>      Ghi thêm báo cáo dạng JSON vào tệp này
           --agency <tên>      Cơ quan đề xuất cho các tệp không ghi cơ quan (tên hoặc mã)
           --data <thư-mục>    Thư mục dữ liệu (mặc định: biến môi trường GUONGSANG_DATA, hoặc ~/.local/share/guong-sang)
+          --new-exemplars <cách>
+                              Hồ sơ và bài mới: publish (đăng ngay) hoặc review (chờ Ban Thi đua - Khen thưởng duyệt);
+                              mặc định: biến môi trường GuongSang__Import__NewExemplars (như trang web), hoặc publish.
+                              Hồ sơ đã có khi cập nhật giữ nguyên trạng thái.
           -h, --help          Hiện hướng dẫn này
 
         Chỉ hồ sơ có trạng thái "Đã duyệt" được nhập; mỗi tệp được ghi trọn vẹn hoặc không ghi gì.

@@ -404,9 +404,9 @@ public sealed partial class ExemplarEditingTests(ExemplarSite fixture) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(editor, $"{Path}/{id}", $"{Path}/{id}/thu-hoi", ("LyDo", "Quyết định khen thưởng đã bị hủy"))).StatusCode);
 
         await using var db = fixture.Site.CreateDb();
-        var entries = await db.AuditEntries.Where(a => a.Target == ExemplarEditor.Target(id)).OrderBy(a => a.Id).ToListAsync();
+        var entries = await db.AuditEntries.Where(a => a.Target == $"exemplar:{id}").OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(
-            [AuditActions.Submitted, AuditActions.Scheduled, AuditActions.Returned, AuditActions.Published, AuditActions.Archived, AuditActions.Withdrawn],
+            [AuditActions.Submitted, AuditActions.Scheduled, AuditActions.Returned, AuditActions.Publish, AuditActions.Archived, AuditActions.Withdrawn],
             entries.Select(a => a.Action));
         Assert.Equal([ExemplarSite.Writer, .. Enumerable.Repeat(ExemplarSite.Editor, 5)], entries.Select(a => a.Actor));
         using var detail = JsonDocument.Parse(entries[^1].Detail!);
@@ -432,7 +432,7 @@ public sealed partial class ExemplarEditingTests(ExemplarSite fixture) : IClassF
         var stored = await StoredAsync(id);
         Assert.Equal((1975, "sửa năm sinh"), (stored.BirthYear!.Value, stored.CorrectionNote));
         await using var db = fixture.Site.CreateDb();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Target == ExemplarEditor.Target(id) && a.Action == AuditActions.Corrected));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Target == $"exemplar:{id}" && a.Action == AuditActions.Corrected));
 
         // A writer cannot change a story the board wrote: it does not exist for them.
         using var writer = await fixture.ApiAsync(ExemplarSite.Writer);
@@ -467,7 +467,7 @@ public sealed partial class ExemplarEditingTests(ExemplarSite fixture) : IClassF
             Assert.DoesNotContain(id, list.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
         }
         await using var db = fixture.Site.CreateDb();
-        Assert.Equal(AuditActions.Withdrawn, (await db.AuditEntries.Where(a => a.Target == ExemplarEditor.Target(id)).OrderBy(a => a.Id).LastAsync()).Action);
+        Assert.Equal(AuditActions.Withdrawn, (await db.AuditEntries.Where(a => a.Target == $"exemplar:{id}").OrderBy(a => a.Id).LastAsync()).Action);
     }
 
     [Fact]

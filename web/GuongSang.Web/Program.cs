@@ -18,6 +18,7 @@ builder.Services.AddSearch(options => builder.Configuration.GetSection(SearchOpt
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddSecurityHeaders();
 builder.Services.AddManager(builder.Configuration, dataFolder);
+builder.Services.AddWorkflow(builder.Configuration);
 
 var app = builder.Build();
 

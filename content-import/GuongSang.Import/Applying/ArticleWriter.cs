@@ -88,8 +88,10 @@ internal sealed partial class ArticleWriter(ApplyContext context, AgencyResolver
         var slug = VietnameseText.Slug(title);
         var existing = await FindStoredAsync(origin, exemplar, slug, owner, ct);
         var tags = article.Tags.Select(t => VietnameseText.Clean(t)!).Where(t => t.Length > 0).Distinct().ToList();
-        var publishedAt = article.Date is { } date ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamTime.Offset : context.Now;
-        var a = existing ?? new Article { Title = title!, Slug = slug, Agency = owner, Status = ContentStatus.Published, PublishedAt = publishedAt, CreatedAt = context.Now, UpdatedAt = context.Now };
+        // The article's own date when it has one; else the day it goes public (now, or when the board publishes it).
+        DateTime? publishedAt = article.Date is { } date ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamTime.Offset
+            : context.PublishNew ? context.Now : null;
+        var a = existing ?? new Article { Title = title!, Slug = slug, Agency = owner, Status = context.NewStatus, PublishedAt = publishedAt, CreatedAt = context.Now, UpdatedAt = context.Now };
         var changes = 0;
         if (a.Title != title) { a.Title = title!; changes++; }
         if (a.Body != body) { a.Body = body; changes++; }

@@ -65,8 +65,8 @@ internal sealed class ExemplarWriter(ApplyContext context, LocalityMatcher local
                 Slug = VietnameseText.Slug(draft.Name),
                 NameKey = VietnameseText.Key(draft.Name),
                 Movement = movement,
-                Status = ContentStatus.Published,
-                PublishedAt = context.Now,
+                Status = context.NewStatus,
+                PublishedAt = context.PublishNew ? context.Now : null,
                 CreatedAt = context.Now,
                 UpdatedAt = context.Now,
             };

@@ -19,9 +19,14 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
 
-    /// <summary>Workflow steps and public corrections of a story (exemplar or article; the target says which).</summary>
+    /// <summary>A story made public; its detail says when it was by the scheduler ({"scheduled":true}).</summary>
+    public const string Publish = "publish";
+
+    /// <summary>A file imported (or rejected whole); its detail holds the outcome and the counts per row outcome.</summary>
+    public const string Import = "import";
+
+    /// <summary>The other workflow steps and public corrections of a story (exemplar or article; the target says which).</summary>
     public const string Submitted = "submitted";
-    public const string Published = "published";
     public const string Scheduled = "scheduled";
     public const string Returned = "returned";
     public const string Archived = "archived";
@@ -32,7 +37,7 @@ public static class AuditActions
     public static string Of(Workflow.WorkflowAction action, ContentStatus after) => action switch
     {
         Workflow.WorkflowAction.Submit => Submitted,
-        Workflow.WorkflowAction.Publish => after == ContentStatus.Scheduled ? Scheduled : Published,
+        Workflow.WorkflowAction.Publish => after == ContentStatus.Scheduled ? Scheduled : Publish,
         Workflow.WorkflowAction.ReturnToDraft => Returned,
         Workflow.WorkflowAction.Archive => Archived,
         _ => Withdrawn,
@@ -41,7 +46,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
-        AccountUnlocked, TokenCreated, TokenRevoked, Submitted, Published, Scheduled, Returned, Archived, Withdrawn, Corrected,
+        AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import, Submitted, Scheduled, Returned, Archived, Withdrawn, Corrected,
     ];
 }
 

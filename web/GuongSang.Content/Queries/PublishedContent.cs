@@ -16,12 +16,39 @@ public static class PublishedContent
     /// those of an agency or in a movement that an import created and the board has not confirmed yet
     /// (decision 0010): every public story names a known agency and a recognised movement.
     /// </summary>
-    public static IQueryable<Exemplar> Published(this IQueryable<Exemplar> exemplars) =>
-        exemplars.Where(e => e.Status == ContentStatus.Published && !e.Movement.NeedsReview && !e.Agency.NeedsReview);
+    public static IQueryable<Exemplar> Published(this IQueryable<Exemplar> exemplars) => exemplars.Public(ContentStatus.Published);
 
     /// <summary>Articles a reader may see, under the same rule for their agency and movement.</summary>
-    public static IQueryable<Article> Published(this IQueryable<Article> articles) =>
-        articles.Where(a => a.Status == ContentStatus.Published
+    public static IQueryable<Article> Published(this IQueryable<Article> articles) => articles.Public(ContentStatus.Published);
+
+    /// <summary>
+    /// Withdrawn (thu hồi) exemplars: each keeps its URL, where a reader finds a notice (what was withdrawn,
+    /// when and why) instead of the story; no list, count, feed or search shows them.
+    /// </summary>
+    public static IQueryable<Exemplar> Withdrawn(this IQueryable<Exemplar> exemplars) => exemplars.Public(ContentStatus.Withdrawn);
+
+    /// <summary>Withdrawn articles: a notice at their URL, as for exemplars.</summary>
+    public static IQueryable<Article> Withdrawn(this IQueryable<Article> articles) => articles.Public(ContentStatus.Withdrawn);
+
+    /// <summary>What the notice of a withdrawn exemplar shows: who, by which agency and decisions, when and why; never the story.</summary>
+    public static IQueryable<WithdrawnStory> SelectWithdrawn(this IQueryable<Exemplar> exemplars) =>
+        exemplars.Select(e => new WithdrawnStory(
+            e.Id, e.Slug, e.Name, e.Agency.Name,
+            e.Recognitions.OrderBy(r => r.DecisionDate).ThenBy(r => r.Id).Select(r => new PublicRecognition(
+                r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer, r.Posthumous)).ToList(),
+            e.WithdrawnAt, e.WithdrawalReason ?? ""));
+
+    /// <summary>What the notice of a withdrawn article shows: its title and agency, when and why.</summary>
+    public static IQueryable<WithdrawnStory> SelectWithdrawn(this IQueryable<Article> articles) =>
+        articles.Select(a => new WithdrawnStory(
+            a.Id, a.Slug, a.Title, a.Agency == null ? null : a.Agency.Name, new List<PublicRecognition>(),
+            a.WithdrawnAt, a.WithdrawalReason ?? ""));
+
+    private static IQueryable<Exemplar> Public(this IQueryable<Exemplar> exemplars, ContentStatus status) =>
+        exemplars.Where(e => e.Status == status && !e.Movement.NeedsReview && !e.Agency.NeedsReview);
+
+    private static IQueryable<Article> Public(this IQueryable<Article> articles, ContentStatus status) =>
+        articles.Where(a => a.Status == status
             && (a.Agency == null || !a.Agency.NeedsReview)
             && (a.Movement == null || !a.Movement.NeedsReview));
 
@@ -49,7 +76,7 @@ public static class PublishedContent
         e.Summary, e.Body,
         e.Recognitions.OrderBy(r => r.DecisionDate).ThenBy(r => r.Id).Select(r => new PublicRecognition(
             r.Award, r.DecisionNumber, r.DecisionNumberAsWritten, r.DecisionDate, r.Issuer, r.Posthumous)).ToList(),
-        e.ImportedAt, e.IsSample, e.PublishedAt, e.UpdatedAt);
+        e.ImportedAt, e.IsSample, e.PublishedAt, e.UpdatedAt, e.CorrectedAt, e.CorrectionNote);
 }
 
 /// <summary>
@@ -63,7 +90,16 @@ public sealed record PublicExemplar(
     string? ProvinceName, string? ProvinceSlug,
     string AgencyCode, string AgencyName, string? AgencyPressContact,
     string Summary, string Body, IReadOnlyList<PublicRecognition> Recognitions,
-    DateTime? ImportedAt, bool IsSample, DateTime? PublishedAt, DateTime UpdatedAt);
+    DateTime? ImportedAt, bool IsSample, DateTime? PublishedAt, DateTime UpdatedAt,
+    DateTime? CorrectedAt, string? CorrectionNote);
+
+/// <summary>
+/// A withdrawn exemplar or article as a reader may see it at its URL: enough to know what was withdrawn, and
+/// the public reason; no field for the story, its summary or photos.
+/// </summary>
+public sealed record WithdrawnStory(
+    int Id, string Slug, string Title, string? AgencyName, IReadOnlyList<PublicRecognition> Recognitions,
+    DateTime? WithdrawnAt, string Reason);
 
 public sealed record PublicRecognition(
     string Award, string? DecisionNumber, string? DecisionNumberAsWritten, DateOnly? DecisionDate, string? Issuer, bool Posthumous);

@@ -18,6 +18,11 @@ public static class Texts
     public const string Previous = "Trang trước";
     public const string Next = "Trang sau";
     public const string ContentUnavailable = "Nội dung này tạm thời không hiển thị được.";
+    public const string Withdrawn = "Đã thu hồi";
+
+    /// <summary>The public line of a withdrawal, e.g. "Ngày thu hồi: 05/03/2026. Lý do: quyết định khen thưởng bị hủy".</summary>
+    public static string WithdrawalLine(DateTime? withdrawnAt, string reason) =>
+        $"Ngày thu hồi: {VietnamTime.Date(withdrawnAt)}. Lý do: {reason}";
 
     public static string Kind(ExemplarKind kind) => kind switch
     {

@@ -1,3 +1,4 @@
+using GuongSang.Content.Accounts;
 using GuongSang.Content.Storage;
 using GuongSang.Import;
 using GuongSang.Import.Reading;
@@ -25,6 +26,11 @@ public static class AgencySubmissionEndpoints
         var configured = configuration.GetValue<long?>("GuongSang:Import:MaxRequestBytes");
         var limit = configured is > 0 ? configured.Value : DefaultMaxRequestBytes;
         var budget = configuration.GetValue<TimeSpan?>("GuongSang:Import:TimeBudget") is { } b && b > TimeSpan.Zero ? b : ImportOptions.DefaultTimeBudget;
+        var newExemplars = configuration[NewContentModes.Setting];
+        if (!NewContentModes.TryParse(newExemplars, out var mode))
+        {
+            throw new InvalidOperationException(NewContentModes.Error(NewContentModes.Setting, newExemplars!));
+        }
         var stopping = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         app.MapPost("/api/v1/agencies/{code}/submissions", async (HttpContext http, string code, GuongSangDb db, CancellationToken ct) =>
             {
@@ -32,7 +38,7 @@ public static class AgencySubmissionEndpoints
                 using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
                 try
                 {
-                    return await SubmitAsync(http, code, db, service, limit, budget, cancel.Token);
+                    return await SubmitAsync(http, code, db, service, limit, budget, mode, cancel.Token);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
                 {
@@ -52,7 +58,8 @@ public static class AgencySubmissionEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, string code, GuongSangDb db, ImportService service, long limit, TimeSpan budget, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(
+        HttpContext http, string code, GuongSangDb db, ImportService service, long limit, TimeSpan budget, NewContentMode mode, CancellationToken ct)
     {
         var key = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? auth[7..].Trim()
@@ -119,6 +126,7 @@ public static class AgencySubmissionEndpoints
             Actor = "api:" + agency.Code,
             DryRun = bool.TryParse(http.Request.Query["dryRun"], out var dry) && dry,
             TimeBudget = budget,
+            NewExemplars = mode,
         };
         FileReport report;
         try
@@ -132,6 +140,14 @@ public static class AgencySubmissionEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
+        }
+
+        if (!options.DryRun)
+        {
+            // Who sent what, and what became of it: the agency's key is the author, as in the revisions.
+            await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsync(AuditActions.Import, report.File,
+                new { status = report.Status, counts = report.Counts, newExemplars = mode.ToString().ToLowerInvariant() },
+                actor: options.Actor, ct: CancellationToken.None);
         }
 
         var result = new ImportReport();

@@ -18,10 +18,26 @@ public sealed record RecognitionDto(string Award, string? DecisionNumber, DateOn
 public sealed record PhotoDto(string Url, int Width, int Height, string OriginalUrl, IReadOnlyList<PhotoVariant> Variants);
 
 /// <summary>An exemplar as the delivery API shows it: never a private contact or a personal ID.</summary>
+/// <param name="Status">Always "published": a withdrawn one is a <see cref="WithdrawnExemplarDto"/>.</param>
+/// <param name="Correction">The last public correction of the story, if any.</param>
 public sealed record ExemplarDto(
     int Id, string Code, string Name, string Kind, MovementRef Movement, string Summary, string BodyHtml,
     string? AddressAsRecognised, string? Province, string Agency, IReadOnlyList<RecognitionDto> Recognitions,
-    IReadOnlyList<PhotoDto> Photos, string Url, DateTime? PublishedAt, DateTime UpdatedAt);
+    IReadOnlyList<PhotoDto> Photos, string Url, DateTime? PublishedAt, DateTime UpdatedAt,
+    string Status, NoteDto? Correction);
+
+/// <summary>
+/// A withdrawn exemplar, answered at its id so a client that holds it learns to take it down: what it was,
+/// and when and why it was withdrawn; no story, summary or photos.
+/// </summary>
+public sealed record WithdrawnExemplarDto(
+    int Id, string Name, string? Agency, IReadOnlyList<RecognitionDto> Recognitions, string Url,
+    string Status, WithdrawalDto Withdrawal);
+
+/// <summary>A public one-line note with its date: a correction.</summary>
+public sealed record NoteDto(string Note, DateTime At);
+
+public sealed record WithdrawalDto(string Reason, DateTime? At);
 
 public sealed record ExemplarList(int Total, int Page, IReadOnlyList<ExemplarDto> Items);
 
@@ -38,6 +54,9 @@ public sealed record PlanDto(string? Number, DateOnly? Date, string? Issuer, str
 public static class DeliveryApi
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>The "status" of an item: the API's names for the two states a reader can meet.</summary>
+    public const string StatusPublished = "published", StatusWithdrawn = "withdrawn";
 
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
@@ -85,12 +104,19 @@ public static class DeliveryApi
         return TypedResults.Ok(new ExemplarList(total, paging.Number, items));
     }
 
-    private static async Task<Results<Ok<ExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
+    private static async Task<Results<Ok<ExemplarDto>, Ok<WithdrawnExemplarDto>, ProblemHttpResult>> GetExemplarAsync(
         int id, GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct)
     {
         var items = await LoadAsync(db, markdown, [id], ct);
-        return items.Count == 1 ? TypedResults.Ok(items[0]) : NotFound($"Không có gương điển hình số {id}.");
+        if (items.Count == 1) return TypedResults.Ok(items[0]);
+        var withdrawn = await db.Exemplars.Withdrawn().Where(e => e.Id == id).SelectWithdrawn().AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (withdrawn is null) return NotFound($"Không có gương điển hình số {id}.");
+        return TypedResults.Ok(new WithdrawnExemplarDto(
+            withdrawn.Id, withdrawn.Title, withdrawn.AgencyName, [.. withdrawn.Recognitions.Select(ToDto)],
+            Paths.Exemplar(withdrawn.Id, withdrawn.Slug), StatusWithdrawn, new WithdrawalDto(withdrawn.Reason, withdrawn.WithdrawnAt)));
     }
+
+    private static RecognitionDto ToDto(PublicRecognition r) => new(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer);
 
     /// <summary>Exemplars by id, in that order, in a fixed number of queries.</summary>
     private static async Task<List<ExemplarDto>> LoadAsync(GuongSangDb db, MarkdownRenderer markdown, List<int> ids, CancellationToken ct)
@@ -101,9 +127,10 @@ public static class DeliveryApi
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(e => new ExemplarDto(
             e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), new MovementRef(e.MovementId, e.MovementName, e.MovementSlug),
             e.Summary, markdown.ToHtml(e.Body, $"Exemplar {e.Id}"), e.AddressAsRecognised, e.ProvinceName, e.AgencyName,
-            [.. e.Recognitions.Select(r => new RecognitionDto(r.Award, r.DecisionNumber, r.DecisionDate, r.Issuer))],
+            [.. e.Recognitions.Select(ToDto)],
             [.. photos.Of(e.Id).Select(p => new PhotoDto(p.Url, p.Width, p.Height, p.OriginalUrl, p.Variants))],
-            Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt))];
+            Paths.Exemplar(e.Id, e.Slug), e.PublishedAt, e.UpdatedAt,
+            StatusPublished, e.CorrectedAt is { } at && e.CorrectionNote is { } note ? new NoteDto(note, at) : null))];
     }
 
     private static async Task<Ok<List<MovementDto>>> ListMovementsAsync(GuongSangDb db, MarkdownRenderer markdown, CancellationToken ct) =>

@@ -15,6 +15,15 @@ public abstract class SiteController : Controller
     }
 
     protected IActionResult PermanentRedirectTo(string path) => RedirectPermanent(path + Request.QueryString);
+
+    /// <summary>
+    /// A story that is not public: a withdrawn one keeps its URL and shows its notice (200), anything else
+    /// (draft, in review, scheduled) does not exist for a reader.
+    /// </summary>
+    protected IActionResult WithdrawnOrNotFound(WithdrawnPage? notice, string? slug) =>
+        notice is null ? NotFound()
+        : slug == notice.Story.Slug ? View("Withdrawn", notice)
+        : PermanentRedirectTo(notice.Url);
 }
 
 public sealed class HomeController(SiteContent content) : SiteController
@@ -43,7 +52,7 @@ public sealed class ExemplarsController(SiteContent content) : SiteController
     public async Task<IActionResult> Show(int id, string? slug, CancellationToken ct)
     {
         var page = await content.GetExemplarAsync(id, ct);
-        if (page is null) return NotFound();
+        if (page is null) return WithdrawnOrNotFound(await content.GetWithdrawnExemplarAsync(id, ct), slug);
         return slug == page.Exemplar.Slug ? View(page) : PermanentRedirectTo(page.Url);
     }
 }
@@ -57,7 +66,7 @@ public sealed class ArticlesController(SiteContent content) : SiteController
     public async Task<IActionResult> Show(int id, string? slug, CancellationToken ct)
     {
         var page = await content.GetArticleAsync(id, ct);
-        if (page is null) return NotFound();
+        if (page is null) return WithdrawnOrNotFound(await content.GetWithdrawnArticleAsync(id, ct), slug);
         return slug == page.Slug ? View(page) : PermanentRedirectTo(Paths.Article(page.Id, page.Slug));
     }
 }

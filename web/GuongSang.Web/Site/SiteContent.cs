@@ -3,6 +3,7 @@ using GuongSang.Content.Markdown;
 using GuongSang.Content.Model;
 using GuongSang.Content.Queries;
 using GuongSang.Content.Storage;
+using GuongSang.Content.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuongSang.Web.Site;
@@ -71,6 +72,18 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         return new ExemplarPage(exemplar, markdown.ToHtml(exemplar.Body, $"Exemplar {id}"), photos.Of(id), articles);
     }
 
+    /// <summary>The notice at a withdrawn exemplar's URL; null when it is not withdrawn.</summary>
+    public async Task<WithdrawnPage?> GetWithdrawnExemplarAsync(int id, CancellationToken ct) =>
+        await db.Exemplars.Withdrawn().Where(e => e.Id == id).SelectWithdrawn().AsSplitQuery().FirstOrDefaultAsync(ct) is { } story
+            ? new WithdrawnPage(story, Paths.Exemplar(story.Id, story.Slug))
+            : null;
+
+    /// <summary>The notice at a withdrawn article's URL; null when it is not withdrawn.</summary>
+    public async Task<WithdrawnPage?> GetWithdrawnArticleAsync(int id, CancellationToken ct) =>
+        await db.Articles.Withdrawn().Where(a => a.Id == id).SelectWithdrawn().FirstOrDefaultAsync(ct) is { } story
+            ? new WithdrawnPage(story, Paths.Article(story.Id, story.Slug))
+            : null;
+
     public async Task<Paged<ArticleCard>> GetArticlesAsync(int page, CancellationToken ct)
     {
         var total = await db.Articles.Published().CountAsync(ct);
@@ -83,7 +96,7 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
     {
         var article = await db.Articles.Published().Where(a => a.Id == id).Select(a => new
         {
-            a.Id, a.Slug, a.Title, a.Author, a.PublishedAt, a.UpdatedAt, a.IsSample, a.Body,
+            a.Id, a.Slug, a.Title, a.Author, a.PublishedAt, a.UpdatedAt, a.IsSample, a.Body, a.CorrectedAt, a.CorrectionNote,
             MovementName = a.Movement == null ? null : a.Movement.Name,
             MovementSlug = a.Movement == null ? null : a.Movement.Slug,
             Tags = a.Tags.Select(t => t.Tag).ToList(),
@@ -94,7 +107,8 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         var exemplars = await WithPhotosAsync(await db.Exemplars.Published().Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
         var cover = await db.PhotoAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
-            article.IsSample, markdown.ToHtml(article.Body, $"Article {article.Id}"), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover);
+            article.IsSample, markdown.ToHtml(article.Body, $"Article {article.Id}"), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover,
+            ContentWorkflow.CorrectionLine(article.CorrectedAt, article.CorrectionNote));
     }
 
     public async Task<IReadOnlyList<ProvinceSummary>> GetProvincesAsync(CancellationToken ct)

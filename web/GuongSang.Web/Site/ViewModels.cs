@@ -1,5 +1,6 @@
 using GuongSang.Content.Model;
 using GuongSang.Content.Queries;
+using GuongSang.Content.Workflow;
 
 namespace GuongSang.Web.Site;
 
@@ -46,12 +47,18 @@ public sealed record MovementPage(
 public sealed record ExemplarPage(PublicExemplar Exemplar, string BodyHtml, IReadOnlyList<PhotoView> Photos, IReadOnlyList<ArticleCard> Articles)
 {
     public string Url => Paths.Exemplar(Exemplar.Id, Exemplar.Slug);
+
+    /// <summary>"Cập nhật ngày dd/MM/yyyy: …" when the story has been corrected since it was published.</summary>
+    public string? Correction => ContentWorkflow.CorrectionLine(Exemplar.CorrectedAt, Exemplar.CorrectionNote);
 }
+
+/// <summary>What a reader finds at the URL of a withdrawn exemplar or article: a notice instead of the story.</summary>
+public sealed record WithdrawnPage(WithdrawnStory Story, string Url);
 
 public sealed record ArticlePage(
     int Id, string Slug, string Title, string? Author, DateTime? PublishedAt, DateTime UpdatedAt, bool IsSample,
     string BodyHtml, string? MovementName, string? MovementSlug, IReadOnlyList<string> Tags,
-    IReadOnlyList<ExemplarCard> Exemplars, PhotoView? Cover);
+    IReadOnlyList<ExemplarCard> Exemplars, PhotoView? Cover, string? Correction);
 
 public sealed record ProvinceSummary(string Name, string Slug, int PublishedCount, IReadOnlyList<string> FormerNames);
 

@@ -210,7 +210,7 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
         }
         db.Actor = access.Name;
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditActions.Of(action, exemplar.Status), Target(id), new
+        await audit.RecordAsync(AuditActions.Of(action, exemplar.Status), ScheduledPublishing.Target(exemplar), new
         {
             status = ExemplarCodes.Status(exemplar.Status),
             at = exemplar.ScheduledAt,
@@ -218,9 +218,6 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
         }, ct: ct);
         return new EditOutcome(EditStatus.Saved, await FindAsync(access, id, ct), new Dictionary<string, string>(), []);
     }
-
-    /// <summary>The audit log's name for an exemplar.</summary>
-    public static string Target(int id) => "exemplar:" + id;
 
     private async Task<EditOutcome> SaveAsync(
         ContentAccess access, Exemplar exemplar, int version, List<string> redacted, string? auditAction, object? detail, CancellationToken ct)
@@ -236,7 +233,7 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
         {
             return await ConflictAsync(access, exemplar.Id, ct);
         }
-        if (auditAction is not null) await audit.RecordAsync(auditAction, Target(exemplar.Id), detail, ct: ct);
+        if (auditAction is not null) await audit.RecordAsync(auditAction, ScheduledPublishing.Target(exemplar), detail, ct: ct);
         return new EditOutcome(EditStatus.Saved, await FindAsync(access, exemplar.Id, ct), new Dictionary<string, string>(), redacted);
     }
 
