@@ -7,7 +7,7 @@ namespace GuongSang.Import.Privacy;
 /// <see cref="Redactor.RedactFields"/> masks personal data in it and reports each finding under <see cref="Label"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class PublishedAttribute : Attribute
+public sealed class PublishedAttribute : Attribute
 {
     /// <summary>A list's column, reported as "cột …".</summary>
     public PublishedAttribute(Field column)
@@ -33,7 +33,7 @@ internal sealed class PublishedAttribute : Attribute
 
 /// <summary>A text of an import record that no reader ever sees, left as written; the reason says why.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class NotPublishedAttribute(string reason) : Attribute
+public sealed class NotPublishedAttribute(string reason) : Attribute
 {
     public string Reason { get; } = reason;
 }

@@ -169,7 +169,7 @@ public static partial class Redactor
     /// the record's texts say it with <see cref="PublishedAttribute"/>; a text that says neither that nor
     /// <see cref="NotPublishedAttribute"/> is a programming error, refused on first use.
     /// </summary>
-    internal static void RedactFields(object record, RowReport report)
+    public static void RedactFields(object record, RowReport report)
     {
         foreach (var (property, published) in PublishedTexts.GetOrAdd(record.GetType(), PublishedTextsOf))
         {

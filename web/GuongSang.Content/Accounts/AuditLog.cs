@@ -34,10 +34,29 @@ public static class AuditActions
     public const string ReviewResolved = "review-resolved";
     public const string RevisionRestored = "revision-restored";
 
+    /// <summary>The other workflow steps and public corrections of a story (exemplar or article; the target says which).</summary>
+    public const string Submitted = "submitted";
+    public const string Scheduled = "scheduled";
+    public const string Returned = "returned";
+    public const string Archived = "archived";
+    public const string Withdrawn = "withdrawn";
+    public const string Corrected = "corrected";
+
+    /// <summary>The entry a workflow step records; a publication with a future time is a scheduling.</summary>
+    public static string Of(Workflow.WorkflowAction action, ContentStatus after) => action switch
+    {
+        Workflow.WorkflowAction.Submit => Submitted,
+        Workflow.WorkflowAction.Publish => after == ContentStatus.Scheduled ? Scheduled : Publish,
+        Workflow.WorkflowAction.ReturnToDraft => Returned,
+        Workflow.WorkflowAction.Archive => Archived,
+        _ => Withdrawn,
+    };
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
         AccountUnlocked, TokenCreated, TokenRevoked, Publish, Import,
+        Submitted, Scheduled, Returned, Archived, Withdrawn, Corrected,
         RevisionRestored,
         ReviewResolved,
         TwoFactorOn, TwoFactorOff, RecoveryCodesMade, RecoveryCodeUsed, TwoFactorFailed,

@@ -27,6 +27,7 @@ public static class ManageApi
             .WithTags("manage");
         api.MapReviewQueue();
         api.MapRevisions();
+        api.MapExemplars();
 
         api.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new Me(
             user.Identity!.Name!,

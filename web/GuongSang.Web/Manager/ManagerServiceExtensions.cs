@@ -39,6 +39,7 @@ public static class ManagerServiceExtensions
         services.AddScoped<AccessTokens>();
         services.AddReviewQueue();
         services.AddScoped<GuongSang.Content.History.RevisionHistory>();
+        services.AddScoped<Editing.ExemplarEditor>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

@@ -43,6 +43,12 @@ public static class ManagerTexts
         AuditActions.TwoFactorFailed => "Sai mã xác thực khi đăng nhập",
         AuditActions.ReviewResolved => "Xử lý hàng chờ duyệt",
         AuditActions.RevisionRestored => "Khôi phục phiên bản",
+        AuditActions.Submitted => "Gửi duyệt",
+        AuditActions.Scheduled => "Hẹn giờ đăng",
+        AuditActions.Returned => "Trả về bản nháp",
+        AuditActions.Archived => "Lưu trữ",
+        AuditActions.Withdrawn => "Thu hồi nội dung",
+        AuditActions.Corrected => "Đính chính bài đã đăng",
         _ => action,
     };
 
