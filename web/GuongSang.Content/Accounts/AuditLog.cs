@@ -18,11 +18,17 @@ public static class AuditActions
     public const string AccountUnlocked = "account-unlocked";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string Submitted = "submit";
+    public const string ReturnedToDraft = "return-to-draft";
+    public const string Published = "publish";
+    public const string Archived = "archive";
+    public const string Withdrawn = "withdraw";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, AccountCreated, RoleChanged, PasswordChanged, AccountLocked,
         AccountUnlocked, TokenCreated, TokenRevoked,
+        Submitted, ReturnedToDraft, Published, Archived, Withdrawn,
     ];
 }
 

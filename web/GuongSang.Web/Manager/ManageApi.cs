@@ -25,6 +25,7 @@ public static class ManageApi
             .RequireAuthorization(ManagerServiceExtensions.ApiPolicy)
             .AddEndpointFilter(CookieAntiforgeryAsync)
             .WithTags("manage");
+        api.MapArticles();
 
         api.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new Me(
             user.Identity!.Name!,

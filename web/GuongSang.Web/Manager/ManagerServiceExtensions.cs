@@ -36,6 +36,8 @@ public static class ManagerServiceExtensions
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<AccessTokens>();
+        services.AddScoped<Editing.ArticleEditor>();
+        services.AddScoped<Editing.ArticlePhotos>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

@@ -34,6 +34,11 @@ public static class ManagerTexts
         AuditActions.AccountUnlocked => "Mở khóa tài khoản",
         AuditActions.TokenCreated => "Tạo mã truy cập",
         AuditActions.TokenRevoked => "Thu hồi mã truy cập",
+        AuditActions.Submitted => "Gửi duyệt",
+        AuditActions.ReturnedToDraft => "Trả về bản nháp",
+        AuditActions.Published => "Đăng (hoặc hẹn giờ đăng)",
+        AuditActions.Archived => "Lưu trữ",
+        AuditActions.Withdrawn => "Thu hồi nội dung",
         _ => action,
     };
 
