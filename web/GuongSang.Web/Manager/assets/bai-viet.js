@@ -9,7 +9,7 @@
   if (!form || !pane || !button || !window.fetch || !window.FormData) return;
   var timer = null;
 
-  function refresh() {
+  function refresh(clicked) {
     var data = new FormData(form);
     data.delete('photo');
     fetch(button.getAttribute('formaction'), {
@@ -21,19 +21,20 @@
       // Sanitised on the server by the public page's own pipeline.
       pane.innerHTML = html;
     }).catch(function () {
-      // The button still posts the form the plain way on the next click.
+      // From now on the button posts the form the plain way (a page load), as it does without this script.
       button.removeAttribute('data-xem-truoc');
+      if (clicked) button.click();
     });
   }
 
   button.addEventListener('click', function (event) {
     if (!button.hasAttribute('data-xem-truoc')) return;
     event.preventDefault();
-    refresh();
+    refresh(true);
   });
   form.addEventListener('input', function (event) {
     if (event.target.name !== 'body' && event.target.name !== 'title') return;
     clearTimeout(timer);
-    timer = setTimeout(refresh, 800);
+    timer = setTimeout(function () { refresh(false); }, 800);
   });
 })();
