@@ -133,7 +133,7 @@ public sealed class ManagerArticlesController(ArticleEditor editor, SiteContent 
     [RequestFormLimits(MultipartBodyLengthLimit = ArticlePhotos.MaxBytes + (1 << 20))]
     public async Task<IActionResult> Photo([FromForm] ArticleForm form, IFormFile? photo, [FromForm] string? alt, CancellationToken ct)
     {
-        if (!Access.MayCreate && !Access.Allows(Permission.EditAll)) return Forbid();
+        if (!Access.MayCreate) return Forbid();
         var (markdown, errors) = await photos.AddAsync(photo, alt, Access.Name, ct);
         return await Reshown(form, page => page with { PhotoMarkdown = markdown, Errors = Merge(page.Errors, errors) }, ct,
             errors.Count > 0 ? StatusCodes.Status400BadRequest : null);
