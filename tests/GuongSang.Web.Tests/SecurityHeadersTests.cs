@@ -59,7 +59,7 @@ public sealed class SecurityHeadersTests(KestrelSite site) : IClassFixture<Kestr
     {
         var csp = Header(response, "Content-Security-Policy") ?? "";
         Assert.True(csp.Contains("default-src 'none'", StringComparison.Ordinal), $"{url}: {csp}");
-        foreach (var directive in new[] { "script-src 'self'", "style-src 'self'", "img-src 'self'", "form-action 'self'" })
+        foreach (var directive in new[] { "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'", "form-action 'self'" })
         {
             Assert.True(csp.Contains(directive + ";", StringComparison.Ordinal) || csp.EndsWith(directive, StringComparison.Ordinal),
                 $"{url}: {directive} missing or widened in {csp}");

@@ -46,7 +46,7 @@ public enum RestoreOutcome { Restored, RevisionNotFound, Conflict, Refused }
 /// <param name="Field">The request field a refusal is about: "correction" for a missing or too long note, else "revision".</param>
 public sealed record RestoreResult(RestoreOutcome Outcome, int Version, string? Error, IReadOnlyList<string> KeptAsIs, string Field = "revision")
 {
-    public const string ConflictMessage = "Bài này vừa được người khác sửa";
+    public const string ConflictMessage = Workflow.ContentWorkflow.ConflictMessage;
 }
 
 /// <summary>

@@ -37,6 +37,9 @@ public sealed record WorkflowResult(bool Done, string? Error)
 /// </summary>
 public static class ContentWorkflow
 {
+    /// <summary>What a save from an older version is told, on every door (pages, API, restore).</summary>
+    public const string ConflictMessage = "Bài này vừa được người khác sửa";
+
     /// <summary>The longest public reason or correction note: one line on the page.</summary>
     public const int MaxNoteLength = 300;
 

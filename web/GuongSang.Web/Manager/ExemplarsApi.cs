@@ -66,7 +66,7 @@ public static class ExemplarsApi
         exemplars.MapGet("/", async (ClaimsPrincipal user, ExemplarEditor editor, string? status, string? q, int? page, CancellationToken ct) =>
         {
             ContentStatus? filter = null;
-            if (!string.IsNullOrEmpty(status) && (filter = ExemplarCodes.ParseStatus(status)) is null)
+            if (!string.IsNullOrEmpty(status) && (filter = WorkflowVerbs.ParseStatus(status)) is null)
             {
                 return Invalid(new() { ["status"] = ["Trạng thái phải là draft, in-review, scheduled, published, archived hoặc withdrawn."] }, 400);
             }
@@ -77,7 +77,7 @@ public static class ExemplarsApi
                 page = Math.Max(page ?? 1, 1),
                 items = items.Select(e => new
                 {
-                    id = e.Id, code = e.Code, name = e.Name, status = ExemplarCodes.Status(e.Status), agency = e.Agency.Code,
+                    id = e.Id, code = e.Code, name = e.Name, status = WorkflowVerbs.StatusCode(e.Status), agency = e.Agency.Code,
                     version = e.Version, updatedAt = e.UpdatedAt,
                 }),
             });
@@ -129,7 +129,7 @@ public static class ExemplarsApi
             return await Answer(await editor.AddPhotoAsync(access, id, version, buffer.ToArray(), file.FileName, form["alt"], ct), access, editor, ct);
         }).DisableAntiforgery();
 
-        foreach (var (verb, action) in ExemplarTexts.ApiVerbs)
+        foreach (var (verb, action) in WorkflowVerbs.Actions.Select(a => (WorkflowVerbs.Api(a), a)))
         {
             exemplars.MapPost("/{id:int}/" + verb, async (int id, [FromBody] StepRequest? request, ClaimsPrincipal user, ExemplarEditor editor, CancellationToken ct) =>
             {
@@ -177,7 +177,7 @@ public static class ExemplarsApi
         var e = outcome.Item!;
         var articles = await editor.RelatedArticlesAsync(access, e.Id, ct);
         return new StaffView(
-            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), ExemplarCodes.Status(e.Status), e.Version,
+            e.Id, e.Code, e.Name, Texts.KindCode(e.Kind), WorkflowVerbs.StatusCode(e.Status), e.Version,
             new AgencyRef(e.Agency.Code, e.Agency.Name), new MovementRef(e.Movement.Slug, e.Movement.Name),
             e.Gender, e.BirthYear, e.Ethnicity, e.Position, e.AddressAsRecognised, e.Province?.Slug, e.Field, e.Summary, e.Body,
             access.MayEdit(e) ? e.PrivateContact : null,

@@ -28,6 +28,7 @@ public static class ManageApi
         api.MapReviewQueue();
         api.MapRevisions();
         api.MapExemplars();
+        api.MapArticles();
 
         api.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new Me(
             user.Identity!.Name!,

@@ -27,7 +27,7 @@ public sealed class ManagerExemplarsController(ExemplarEditor editor) : Controll
         [FromQuery(Name = "trang-thai")] string? status, [FromQuery(Name = "q")] string? search, [FromQuery(Name = "trang")] int page = 1,
         CancellationToken ct = default)
     {
-        var filter = ExemplarCodes.ParseStatus(status);
+        var filter = WorkflowVerbs.ParseStatus(status);
         var (items, total) = await editor.ListAsync(Access, filter, search, page, ct);
         var pageCount = Math.Max(1, (total + ExemplarEditor.PageSize - 1) / ExemplarEditor.PageSize);
         return View(new ExemplarListPage(items, total, Math.Max(page, 1), pageCount, filter is null ? null : status, search?.Trim(), Access.MayCreate));
@@ -61,7 +61,7 @@ public sealed class ManagerExemplarsController(ExemplarEditor editor) : Controll
         {
             "tao" => "Đã tạo bản nháp.",
             "anh" => "Đã thêm ảnh.",
-            _ when done is not null && ExemplarTexts.PageVerbs.TryGetValue(done, out var action) => ExemplarTexts.Done(action, exemplar.Status),
+            _ when WorkflowVerbs.FromPage(done) is { } action => ExemplarTexts.Done(action, exemplar.Status),
             _ => null,
         };
         return View(await PageAsync(exemplar, InputOf(exemplar, await editor.RelatedArticlesAsync(Access, id, ct)), null, ct, notice));
@@ -109,11 +109,11 @@ public sealed class ManagerExemplarsController(ExemplarEditor editor) : Controll
         return await StoredPageAsync(id, outcome, outcome.Status == EditStatus.Saved ? "Đã thêm ảnh." : null, ct);
     }
 
-    [HttpPost(Path + "/{id:int}/{verb:regex(^(gui-duyet|dang|tra-ve|luu-tru|thu-hoi)$)}")]
+    [HttpPost(Path + "/{id:int}/{verb:regex(" + WorkflowVerbs.PagePattern + ")}")]
     public async Task<IActionResult> Step(
         int id, string verb, [FromForm(Name = "LyDo")] string? reason, [FromForm(Name = "HenGio")] string? at, CancellationToken ct)
     {
-        var action = ExemplarTexts.PageVerbs[verb];
+        var action = WorkflowVerbs.FromPage(verb)!.Value;
         DateTime? when = null;
         if (action == WorkflowAction.Publish && !string.IsNullOrWhiteSpace(at))
         {

@@ -40,6 +40,8 @@ public static class ManagerServiceExtensions
         services.AddReviewQueue();
         services.AddScoped<GuongSang.Content.History.RevisionHistory>();
         services.AddScoped<Editing.ExemplarEditor>();
+        services.AddScoped<Editing.ArticleEditor>();
+        services.AddScoped<Editing.ArticlePhotos>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();

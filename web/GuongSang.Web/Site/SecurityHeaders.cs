@@ -8,9 +8,12 @@ namespace GuongSang.Web.Site;
 /// </summary>
 public static class SecurityHeaders
 {
-    /// <summary>Pages: the site's own scripts, styles and images, forms posting only to the site, never framed.</summary>
+    /// <summary>
+    /// Pages: the site's own scripts, styles and images, requests (the manager's preview) and forms only to the site,
+    /// never framed.
+    /// </summary>
     public const string PagePolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>JSON answers load nothing: a browser that opens one runs and fetches nothing on its behalf.</summary>

@@ -107,9 +107,12 @@ public sealed class SiteContent(GuongSangDb db, MarkdownRenderer markdown)
         var exemplars = await WithPhotosAsync(await db.Exemplars.Published().Where(e => article.ExemplarIds.Contains(e.Id)).Select(ToCard).ToListAsync(ct), ct);
         var cover = await db.PhotoAsync(article.CoverMediaId, ct);
         return new ArticlePage(article.Id, article.Slug, article.Title, article.Author, article.PublishedAt, article.UpdatedAt,
-            article.IsSample, markdown.ToHtml(article.Body, $"Article {article.Id}"), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover,
+            article.IsSample, ArticleBodyHtml(article.Id, article.Body), article.MovementName, article.MovementSlug, article.Tags, exemplars, cover,
             ContentWorkflow.CorrectionLine(article.CorrectedAt, article.CorrectionNote));
     }
+
+    /// <summary>An article's body as its public page shows it: the manager's preview renders through this same call.</summary>
+    public string ArticleBodyHtml(int? id, string? body) => markdown.ToHtml(body, $"Article {id}");
 
     public async Task<IReadOnlyList<ProvinceSummary>> GetProvincesAsync(CancellationToken ct)
     {

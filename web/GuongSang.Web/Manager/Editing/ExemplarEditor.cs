@@ -212,7 +212,7 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Of(action, exemplar.Status), ScheduledPublishing.Target(exemplar), new
         {
-            status = ExemplarCodes.Status(exemplar.Status),
+            status = WorkflowVerbs.StatusCode(exemplar.Status),
             at = exemplar.ScheduledAt,
             reason = exemplar.WithdrawalReason,
         }, ct: ct);

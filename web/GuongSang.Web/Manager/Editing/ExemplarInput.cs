@@ -130,7 +130,11 @@ internal sealed class PublishedPhotoTexts
     public string? Alt { get; set; }
 }
 
-/// <summary>How an edit ended.</summary>
+/// <summary>
+/// How an edit or a workflow step ended, for exemplars and articles alike: NotFound is what a person may not see;
+/// Forbidden a step their role may not take; WrongState a step the item's state does not allow; Conflict a save from an
+/// older version.
+/// </summary>
 public enum EditStatus { Saved, Invalid, Conflict, NotFound, Forbidden, WrongState }
 
 /// <summary>
@@ -145,18 +149,9 @@ public sealed record EditOutcome(
         new(status, null, error is null ? new Dictionary<string, string>() : new() { [field] = error }, []);
 }
 
-/// <summary>Status and level codes of the management API and the list filter.</summary>
+/// <summary>Recognition level codes of the management API (status codes are <see cref="WorkflowVerbs"/>').</summary>
 public static class ExemplarCodes
 {
-    public static string Status(ContentStatus status) => status switch
-    {
-        ContentStatus.InReview => "in-review",
-        _ => status.ToString().ToLowerInvariant(),
-    };
-
-    public static ContentStatus? ParseStatus(string? code) =>
-        Enum.GetValues<ContentStatus>().Cast<ContentStatus?>().FirstOrDefault(s => Status(s!.Value) == code);
-
     public static string Level(RecognitionLevel level) => level == RecognitionLevel.Unknown ? "" : level.ToString().ToLowerInvariant();
 
     public static RecognitionLevel? ParseLevel(string? code) =>

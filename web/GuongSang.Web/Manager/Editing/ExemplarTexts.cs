@@ -7,7 +7,7 @@ namespace GuongSang.Web.Manager.Editing;
 /// <summary>The exemplar editor's Vietnamese wording: field labels and messages, in one place for the pages and the API.</summary>
 public static class ExemplarTexts
 {
-    public const string Conflict = "Bài này vừa được người khác sửa";
+    public const string Conflict = ContentWorkflow.ConflictMessage;
     public const string PhotoAlt = "Chú thích ảnh";
     public const string NotFound = "Không tìm thấy điển hình này.";
 
@@ -46,27 +46,6 @@ public static class ExemplarTexts
     public static string RecognitionKey(int index, string field) => $"{nameof(ExemplarInput.Recognitions)}[{index}].{field}";
 
     public static string PhotoKey(int index, string field) => $"{nameof(ExemplarInput.Photos)}[{index}].{field}";
-
-    /// <summary>The buttons and URL verbs of the workflow steps (the URL plan: gui-duyet, dang, tra-ve, luu-tru, thu-hoi).</summary>
-    public static readonly IReadOnlyDictionary<string, WorkflowAction> PageVerbs = new Dictionary<string, WorkflowAction>
-    {
-        ["gui-duyet"] = WorkflowAction.Submit,
-        ["dang"] = WorkflowAction.Publish,
-        ["tra-ve"] = WorkflowAction.ReturnToDraft,
-        ["luu-tru"] = WorkflowAction.Archive,
-        ["thu-hoi"] = WorkflowAction.Withdraw,
-    };
-
-    public static readonly IReadOnlyDictionary<string, WorkflowAction> ApiVerbs = new Dictionary<string, WorkflowAction>
-    {
-        ["submit"] = WorkflowAction.Submit,
-        ["publish"] = WorkflowAction.Publish,
-        ["return"] = WorkflowAction.ReturnToDraft,
-        ["archive"] = WorkflowAction.Archive,
-        ["withdraw"] = WorkflowAction.Withdraw,
-    };
-
-    public static string PageVerb(WorkflowAction action) => PageVerbs.First(v => v.Value == action).Key;
 
     public static string Button(WorkflowAction action) => action switch
     {
