@@ -214,7 +214,7 @@ public sealed class ArticlesApiTests
         var steps = await db.AuditEntries.Where(e => e.Target == ArticleEditor.Target(id) || e.Target == ArticleEditor.Target(later))
             .OrderBy(e => e.Id).Select(e => new { e.Action, e.Target, e.Actor }).ToListAsync();
         Assert.Equal(
-            [(AuditActions.Submitted, id), (AuditActions.Publish, id), (AuditActions.Archived, id), (AuditActions.Withdrawn, id),
+            [(AuditActions.Submitted, id), (AuditActions.Publish, id), (AuditActions.Corrected, id), (AuditActions.Archived, id), (AuditActions.Withdrawn, id),
              (AuditActions.Scheduled, later), (AuditActions.Returned, later)],
             steps.Select(s => (s.Action, s.Target == ArticleEditor.Target(id) ? id : later)));
         Assert.All(steps, s => Assert.Equal(Editor, s.Actor));
