@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using GuongSang.Content;
+using GuongSang.Content.Accounts;
 using GuongSang.Content.Seeding;
 using GuongSang.Content.Storage;
 using GuongSang.Content.Text;
@@ -47,6 +48,13 @@ import.SetAction(async (parse, ct) =>
     var report = await service.ImportAsync(parse.GetValue(paths)!, options, progress, ct);
     progress.Finish();
     ReportPrinter.Print(report, Console.Out);
+    if (!options.DryRun && File.Exists(folder.DatabasePath))
+    {
+        // Who imported what, and what became of it, as for a push: the operator at the command line.
+        await using var db = ContentServiceCollectionExtensions.CreateDb(folder, AuditLog.CommandLine);
+        var audit = new AuditLog(db, AuditLog.CommandLine);
+        foreach (var file in report.Files) await ImportAudit.RecordAsync(audit, file, mode, AuditLog.CommandLine, CancellationToken.None);
+    }
     if (parse.GetValue(reportFile) is { } reportPath)
     {
         await File.WriteAllTextAsync(reportPath, report.ToJson(), ct);

@@ -117,4 +117,26 @@ public class WorkflowEntryTests
         Assert.Equal(2, wrong.Code);
         Assert.Contains($"{NewContentModes.EnvironmentVariable}: giá trị \"sometimes\" không hợp lệ", wrong.Error);
     }
+
+    [Fact]
+    public async Task Each_file_the_command_line_imports_is_in_the_audit_log_and_a_dry_run_is_not()
+    {
+        await using var bed = await ImportTestBed.CreateAsync();
+        var good = bed.Write("tot.csv", Header + "\n" + Row(1, "A-1", "Lê Văn An"));
+        var empty = bed.Write("rong.csv", "");
+
+        Assert.Equal(0, (await RunCliAsync(bed, environment: null, "import", good, "--dry-run")).Code);
+        Assert.Equal(1, (await RunCliAsync(bed, environment: "review", "import", good, empty)).Code);
+
+        await using var db = bed.OpenDb();
+        var entries = await db.AuditEntries.OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([("tot.csv", FileStatus.Imported), ("rong.csv", FileStatus.Rejected)],
+            entries.Select(e => (Path.GetFileName(e.Target!), System.Text.Json.JsonDocument.Parse(e.Detail!).RootElement.GetProperty("status").GetString()!)));
+        Assert.All(entries, e =>
+        {
+            Assert.Equal(Content.Accounts.AuditActions.Import, e.Action);
+            Assert.Equal(Content.Accounts.AuditLog.CommandLine, e.Actor);
+            Assert.Contains("\"newExemplars\":\"review\"", e.Detail);
+        });
+    }
 }

@@ -78,6 +78,9 @@ public sealed class AuditLog(GuongSangDb db, Func<string> defaultActor, Func<str
 {
     public const string Anonymous = "an-danh";
 
+    /// <summary>The actor of whatever an operator does from a command line (the site's and the importer's).</summary>
+    public const string CommandLine = "dong-lenh";
+
     public AuditLog(GuongSangDb db, string actor)
         : this(db, () => actor, () => null)
     {

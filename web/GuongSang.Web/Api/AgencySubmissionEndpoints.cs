@@ -145,9 +145,7 @@ public static class AgencySubmissionEndpoints
         if (!options.DryRun)
         {
             // Who sent what, and what became of it: the agency's key is the author, as in the revisions.
-            await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsync(AuditActions.Import, report.File,
-                new { status = report.Status, counts = report.Counts, newExemplars = mode.ToString().ToLowerInvariant() },
-                actor: options.Actor, ct: CancellationToken.None);
+            await ImportAudit.RecordAsync(http.RequestServices.GetRequiredService<IAuditLog>(), report, mode, options.Actor!, CancellationToken.None);
         }
 
         var result = new ImportReport();

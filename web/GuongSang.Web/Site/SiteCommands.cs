@@ -20,7 +20,7 @@ namespace GuongSang.Web.Site;
 /// </summary>
 public static class SiteCommands
 {
-    public const string Actor = "dong-lenh";
+    public const string Actor = AuditLog.CommandLine;
 
     private const string Usage = """
         Lệnh quản trị:
