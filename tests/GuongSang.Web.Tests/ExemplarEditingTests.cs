@@ -208,6 +208,7 @@ public sealed partial class ExemplarEditingTests(ExemplarSite fixture) : IClassF
         using (var list = JsonDocument.Parse(await api.GetPageAsync(Api)))
         {
             Assert.DoesNotContain(theirs, list.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
+            Assert.Equal(ExemplarEditor.PageSize, list.RootElement.GetProperty("pageSize").GetInt32());
         }
 
         var stored = await StoredAsync(theirs);

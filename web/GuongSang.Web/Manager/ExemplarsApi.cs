@@ -75,6 +75,7 @@ public static class ExemplarsApi
             {
                 total,
                 page = Math.Max(page ?? 1, 1),
+                pageSize = ExemplarEditor.PageSize,
                 items = items.Select(e => new
                 {
                     id = e.Id, code = e.Code, name = e.Name, status = WorkflowVerbs.StatusCode(e.Status), agency = e.Agency.Code,
