@@ -208,8 +208,8 @@ public sealed class ExemplarEditor(GuongSangDb db, IAuditLog audit, DataFolder d
         {
             return EditOutcome.Of(EditStatus.Invalid, result.Error, action == WorkflowAction.Withdraw ? "Reason" : "At");
         }
+        // The step and its audit line are saved together (the audit log saves this same context), as for articles.
         db.Actor = access.Name;
-        await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditActions.Of(action, exemplar.Status), ScheduledPublishing.Target(exemplar), new
         {
             status = WorkflowVerbs.StatusCode(exemplar.Status),
